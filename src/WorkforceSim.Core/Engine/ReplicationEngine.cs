@@ -1,0 +1,735 @@
+using System.Runtime.CompilerServices;
+using WorkforceSim.Core.Model;
+using WorkforceSim.Core.Results;
+using WorkforceSim.Core.State;
+using static WorkforceSim.Core.Random.CounterRng;
+using DrawPurpose = WorkforceSim.Core.Random.DrawPurpose;
+
+namespace WorkforceSim.Core.Engine;
+
+/// <summary>
+/// Runs replications of one scenario. One instance per worker thread: it owns reusable buffers (the teacher
+/// table, exit records, selection scratch), so a replication allocates nothing per teacher-year.
+/// </summary>
+internal sealed class ReplicationEngine
+{
+    private readonly ScenarioSpec _spec;
+    private readonly MetricCatalog _metrics;
+    private readonly int _years;
+    private readonly bool _needsQuintileFlags;
+    private readonly bool _ratingsUsed;
+    private readonly int _reentrantSource;
+
+    private readonly TeacherTable _t;
+    private readonly EventCalendar _calendar = new();
+    private readonly FormerTeacherPool _pool = new();
+    private ExitRecord[] _exits = new ExitRecord[1024];
+    private ExitRecord[] _exitsByBatch = new ExitRecord[1024];
+    private readonly int[] _batchStart = new int[ExitBatches + 1];
+    private ulong[] _keys = new ulong[1024];
+    private float[] _floats = new float[1024];
+
+    // Per-replication state.
+    private int _rep;
+    private ModelParameters _p = null!;
+    private YearTables _tables = null!;
+    private ReplicationResult _result = null!;
+    private readonly int[] _hiresByYear;
+
+    // Per-year state.
+    private int _year;
+    private int _headStart, _servedCount, _topStart, _topExits, _exitCount, _hires;
+    private double _salaryCost, _extraCost, _vacancyTime;
+    private readonly int[] _exitsByReason = new int[4];
+    private readonly int[] _hiresBySource;
+    private readonly int[] _stageCount;
+
+    /// <summary>Exits are batched into 12 monthly batches plus one at the very end of the year.</summary>
+    private const int ExitBatches = 13;
+
+    public ReplicationEngine(ScenarioSpec spec, MetricCatalog metrics)
+    {
+        _spec = spec;
+        _metrics = metrics;
+        _years = spec.Years;
+        var allParams = spec.Periods.Select(x => x.Parameters).ToArray();
+        var conditions = allParams.SelectMany(p => p.Attrition.Modifiers.Select(m => m.When)
+            .Concat(p.Bonuses.Select(b => b.When)).Concat(p.Roles.Select(r => r.Eligible))).ToArray();
+        _needsQuintileFlags = conditions.Any(c => !c.Quintiles.IsDefaultOrEmpty);
+        _ratingsUsed = spec.Cycle.Contains(Phase.Evaluation) && (conditions.Any(c => c.MaxRating is not null)
+            || allParams.Any(p => p.Stages.Any(s => s.Promotion is { RatingRules.IsDefaultOrEmpty: false })));
+        var p0 = allParams[0];
+        _reentrantSource = p0.Hiring.Sources.ToList().FindIndex(s => s.Kind == SourceKind.Reentrant);
+        int maxPositions = 0;
+        for (int y = spec.StartYear; y <= spec.LastYear + 1; y++)
+            maxPositions = Math.Max(maxPositions, spec.ParametersFor(Math.Min(y, spec.LastYear)).Positions.For(y, spec.StartYear));
+        _t = new TeacherTable(Math.Max(16, maxPositions + 16));
+        _hiresByYear = new int[_years];
+        _hiresBySource = new int[p0.Hiring.Sources.Length];
+        _stageCount = new int[p0.Stages.Length];
+    }
+
+    /// <summary>Simulates one replication.</summary>
+    public ReplicationResult Run(int replication)
+    {
+        _rep = replication;
+        _result = new ReplicationResult
+        {
+            Replication = replication,
+            Years = _years,
+            Values = new double[_metrics.Count * _years],
+            SurvivalAtRisk = new long[_years],
+            SurvivalExits = new long[_years],
+        };
+        Array.Clear(_hiresByYear);
+        _pool.Clear();
+        _p = _spec.Periods[0].Parameters;
+        _tables = YearTables.Compile(_spec, _p, _spec.StartYear);
+        CreateInitialWorkforce();
+
+        _calendar.Clear();
+        for (int year = _spec.StartYear; year <= _spec.LastYear; year++)
+            ScheduleYear(year);
+        while (_calendar.Count > 0)
+            Dispatch(_calendar.Next());
+        return _result;
+    }
+
+    public long TeacherYears { get; private set; }
+
+    // ---------------------------------------------------------------- calendar
+
+    /// <summary>Calendar time: 13 ticks a year — the start (0), the end of each month (1..12) — so that a year's
+    /// end-of-year events come before the next year's start.</summary>
+    private int MonthOf(int year, int month) => (year - _spec.StartYear) * TicksPerYear + month;
+
+    private const int TicksPerYear = 13;
+
+    private void ScheduleYear(int year)
+    {
+        // Policy changes open the year; exits are drawn at its start and happen during it (monthly batches);
+        // the other phases run at the end of the year in the scenario's cycle order, then the year is recorded.
+        _calendar.Schedule(MonthOf(year, 0), 0, EventKind.PolicyChange);
+        var cycle = _spec.Cycle;
+        for (int i = 0; i < cycle.Length; i++)
+        {
+            bool during = cycle[i] == Phase.Exits;
+            _calendar.Schedule(MonthOf(year, during ? 0 : 12), 10 + i, EventKind.Phase, cycle[i]);
+        }
+        _calendar.Schedule(MonthOf(year, 12), 100, EventKind.Record);
+    }
+
+    private void Dispatch(YearEvent e)
+    {
+        switch (e.Kind)
+        {
+            case EventKind.PolicyChange: StartYear(_spec.StartYear + e.Key.Month / TicksPerYear); break;
+            case EventKind.ExitBatch: LeaveBatch(e.Batch); break;
+            case EventKind.Record: Record(); break;
+            case EventKind.Phase:
+                switch (e.Phase)
+                {
+                    case Phase.Exits: DrawExits(); break;
+                    case Phase.Evaluation: if (_ratingsUsed) Evaluate(); break;
+                    case Phase.Promotion: PromotionRound(_year, _year, _p); break;
+                    case Phase.Hiring: HiringRound(); break;
+                    case Phase.Leadership: AssignCoaching(_year); break;
+                    case Phase.Service: Serve(); break;
+                }
+                break;
+        }
+    }
+
+    // ---------------------------------------------------------------- year start
+
+    private void StartYear(int year)
+    {
+        _year = year;
+        _p = _spec.ParametersFor(year);
+        _tables = YearTables.Compile(_spec, _p, year);
+        _headStart = _t.Count;
+        _servedCount = _t.Count;
+        _topStart = _topExits = _exitCount = _hires = 0;
+        _salaryCost = _extraCost = _vacancyTime = 0;
+        Array.Clear(_exitsByReason);
+        Array.Clear(_hiresBySource);
+        TeacherYears += _t.Count;
+
+        // Effectiveness quintiles among all teachers at the start of the year.
+        int n = _t.Count;
+        if (n == 0) { _topCut = float.PositiveInfinity; return; }
+        var e = EnsureFloats(n);
+        _t.Effectiveness.AsSpan(0, n).CopyTo(e);
+        _topCut = Selection.KthSmallest(e, 4 * n / 5);
+        if (_needsQuintileFlags)
+        {
+            float q3 = Selection.KthSmallest(e[..(4 * n / 5)], 3 * n / 5);
+            float q2 = Selection.KthSmallest(e[..(3 * n / 5)], 2 * n / 5);
+            float q1 = Selection.KthSmallest(e[..(2 * n / 5)], n / 5);
+            var eff = _t.Effectiveness; var flags = _t.Flags;
+            for (int i = 0; i < n; i++)
+            {
+                float v = eff[i];
+                int q = (v >= q1 ? 1 : 0) + (v >= q2 ? 1 : 0) + (v >= q3 ? 1 : 0) + (v >= _topCut ? 1 : 0);
+                flags[i] = (byte)((flags[i] & TeacherTable.CoachMask) | (q << TeacherTable.QuintileShift));
+            }
+        }
+    }
+
+    private float _topCut;
+
+    // ---------------------------------------------------------------- exits
+
+    private struct ExitRecord
+    {
+        public int Index;
+        public short HireYear;
+        public byte Yos, Stage, Segment, Reason, Batch;
+        public bool Top;
+        public float Effectiveness, Time;
+        public int Key;
+    }
+
+    /// <summary>
+    /// Draws every teacher's exit for the year in one pass (one uniform decides exit and reason), compacts the
+    /// stayers in place (stable), and schedules the leavers in monthly batches on the calendar.
+    /// </summary>
+    private void DrawExits()
+    {
+        var t = _t;
+        int n = t.Count;
+        var tab = _tables;
+        CountCohortsAtRisk();
+
+        ulong exitStream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.Exit);
+        ulong timeStream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.ExitTime);
+        var thr = tab.ExitThreshold; var salary = tab.Salary; var extra = tab.ExtraPay;
+        var idx = t.Index; var hy = t.HireYear; var yos = t.Yos; var stage = t.Stage; var seg = t.Segment;
+        var flags = t.Flags; var eff = t.Effectiveness; var ratings = t.Ratings;
+        int yosCap = tab.YosCap, sY = tab.StrideYos, sS = tab.StrideStage, sG = tab.StrideSegment,
+            sQ = tab.StrideQuintile, sC = tab.StrideCoach, sR = tab.StrideRating;
+        float topCut = _topCut;
+        double endShare = _p.Attrition.EndOfYearShare;
+        int initialCount = t.InitialCount, initialKept = 0;
+        int kept = 0, exits = 0, top = 0;
+        double salarySum = 0, extraSum = 0;
+
+        for (int i = 0; i < n; i++)
+        {
+            int y = yos[i];
+            if (y > yosCap) y = yosCap;
+            int f = flags[i];
+            int key = y * sY + stage[i] * sS + seg[i] * sG + ((f >> TeacherTable.QuintileShift) & 7) * sQ + (f & TeacherTable.CoachMask) * sC;
+            if (sR != 0) key += RatingDim(ratings[i]) * sR;
+            float e = eff[i];
+            bool isTop = e >= topCut;
+            top += isTop ? 1 : 0;
+            ulong counter = TeacherCounter(hy[i], idx[i]);
+            ulong bits = Bits(exitStream, counter);
+            if (bits < thr[key] || y >= tab.MandatoryExitYos)
+            {
+                if (exits == _exits.Length) Array.Resize(ref _exits, exits * 2);
+                ref var x = ref _exits[exits++];
+                x.Index = idx[i]; x.HireYear = hy[i]; x.Yos = yos[i]; x.Stage = stage[i]; x.Segment = seg[i];
+                x.Effectiveness = e; x.Top = isTop; x.Key = key;
+                x.Reason = ReasonOf(bits, key, y);
+                double u = Unit(Bits(timeStream, counter));
+                if (u < endShare) { x.Time = 1f; x.Batch = ExitBatches - 1; }
+                else
+                {
+                    double time = (u - endShare) / (1 - endShare); // uniform on [0, 1) given a mid-year exit
+                    x.Time = (float)time;
+                    x.Batch = (byte)Math.Min(11, (int)(time * 12));
+                }
+            }
+            else
+            {
+                salarySum += salary[key];
+                extraSum += extra[key];
+                if (kept != i) t.Move(i, kept);
+                kept++;
+                if (i < initialCount) initialKept++;
+            }
+        }
+        t.Count = kept;
+        t.InitialCount = initialKept;
+        _servedCount = kept;
+        _topStart = top;
+        _exitCount = exits;
+        _salaryCost += salarySum;
+        _extraCost += extraSum;
+        ScheduleExitBatches(exits);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RatingDim(ushort h) => TeacherTable.RatingHistory.CountOf(h) == 0 ? 0 : TeacherTable.RatingHistory.Last(h) + 1;
+
+    /// <summary>Competing risks from the same uniform that decided the exit: given an exit, bits/threshold is
+    /// uniform on [0, 1), and its position among the cumulative reason shares picks the reason.</summary>
+    private byte ReasonOf(ulong bits, int key, int yos)
+    {
+        if (yos >= _tables.MandatoryExitYos) return (byte)ExitReason.Retirement;
+        double p = _tables.ExitProbability[key];
+        double v = p > 0 ? Unit(bits) / p : 0;
+        var cum = _tables.ReasonCumulative;
+        int b = yos * 4;
+        byte r = 0;
+        while (r < 3 && v >= cum[b + r]) r++;
+        return r;
+    }
+
+    private void ScheduleExitBatches(int exits)
+    {
+        Array.Clear(_batchStart);
+        for (int k = 0; k < exits; k++) _batchStart[_exits[k].Batch + 1]++;
+        for (int b = 0; b < ExitBatches; b++) _batchStart[b + 1] += _batchStart[b];
+        if (_exitsByBatch.Length < exits) _exitsByBatch = new ExitRecord[_exits.Length];
+        Span<int> fill = stackalloc int[ExitBatches];
+        _batchStart.AsSpan(0, ExitBatches).CopyTo(fill);
+        for (int k = 0; k < exits; k++) _exitsByBatch[fill[_exits[k].Batch]++] = _exits[k];
+        for (int b = 0; b < ExitBatches; b++)
+            if (_batchStart[b + 1] > _batchStart[b])
+                _calendar.Schedule(MonthOf(_year, b == ExitBatches - 1 ? 12 : b + 1), b == ExitBatches - 1 ? 0 : 5, EventKind.ExitBatch, batch: b);
+    }
+
+    /// <summary>The teachers of one batch leave: their vacancies open, pay stops pro rata, former teachers who may
+    /// come back join the pool.</summary>
+    private void LeaveBatch(int batch)
+    {
+        var src = _reentrantSource >= 0 ? _p.Hiring.Sources[_reentrantSource] : null;
+        for (int k = _batchStart[batch]; k < _batchStart[batch + 1]; k++)
+        {
+            ref var x = ref _exitsByBatch[k];
+            _exitsByReason[x.Reason]++;
+            _vacancyTime += 1 - x.Time;
+            _salaryCost += _tables.Salary[x.Key] * x.Time;
+            _extraCost += _tables.ExtraPay[x.Key] * x.Time;
+            if (x.Top) _topExits++;
+            if (x.HireYear >= _spec.StartYear)
+                _result.SurvivalExits[_year - x.HireYear - 1]++;
+            if (src is not null && x.Yos <= src.MaxYosAtExit && (src.EligibleReasonMask & (1 << x.Reason)) != 0)
+                _pool.Add(x.Index, x.HireYear, x.Yos, x.Effectiveness, x.Segment, _year);
+        }
+    }
+
+    /// <summary>At-risk counts for the Kaplan–Meier table: hired rows are sorted by hire year.</summary>
+    private void CountCohortsAtRisk()
+    {
+        var hy = _t.HireYear;
+        int i = _t.InitialCount, n = _t.Count;
+        while (i < n)
+        {
+            int c = hy[i], j = i;
+            while (j < n && hy[j] == c) j++;
+            _result.SurvivalAtRisk[_year - c - 1] += j - i;
+            i = j;
+        }
+    }
+
+    // ---------------------------------------------------------------- evaluation and service
+
+    private void Evaluate()
+    {
+        var ev = _p.Evaluation;
+        ulong stream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.Rating);
+        var levels = ev.Levels;
+        for (int i = 0; i < _servedCount; i++)
+        {
+            double rating = _t.Effectiveness[i] + ev.NoiseSd * Normal(Bits(stream, TeacherCounter(_t.HireYear[i], _t.Index[i])));
+            int level = 0;
+            while (level + 1 < levels.Length && rating >= levels[level + 1].From) level++;
+            _t.Ratings[i] = TeacherTable.RatingHistory.Push(_t.Ratings[i], level);
+        }
+    }
+
+    /// <summary>Teachers who served the year gain a year of service and effectiveness growth (hires of this
+    /// year's round have not served yet).</summary>
+    private void Serve()
+    {
+        var t = _t;
+        var growth = _tables.GrowthByNewYos; var coachGrowth = _tables.CoachGrowth;
+        float sd = (float)_p.Effectiveness.GrowthNoiseSd;
+        ulong stream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.Growth);
+        var yos = t.Yos; var eff = t.Effectiveness; var flags = t.Flags; var hy = t.HireYear; var idx = t.Index;
+        int n = _servedCount;
+        for (int i = 0; i < n; i++)
+        {
+            int y = yos[i] + 1;
+            if (y > 255) y = 255;
+            yos[i] = (byte)y;
+            float g = growth[y] + coachGrowth[flags[i] & TeacherTable.CoachMask];
+            if (sd > 0) g += sd * (float)Normal(Bits(stream, TeacherCounter(hy[i], idx[i])));
+            eff[i] += g;
+        }
+    }
+
+    // ---------------------------------------------------------------- promotion
+
+    /// <summary>
+    /// Fills stages from the top down. For each stage with a promotion rule: open = capacity − holders; eligible
+    /// teachers of the from-stage who accept the offer are promoted in selection order (O(n) selection, no sort).
+    /// A promotion frees a slot in the stage below, which this same round fills when it reaches it.
+    /// </summary>
+    private void PromotionRound(int year, int positionsYear, ModelParameters p)
+    {
+        var t = _t;
+        int n = t.Count;
+        CountStages();
+        int positions = p.Positions.For(positionsYear, _spec.StartYear);
+        for (int s = p.Stages.Length - 1; s >= 1; s--)
+        {
+            var rule = p.Stages[s].Promotion;
+            if (rule is null) continue;
+            int slots = rule.Capacity.Slots(positions);
+            long open = (long)slots - _stageCount[s];
+            if (open <= 0) continue;
+            float cut = float.NegativeInfinity;
+            if (rule.MinEffectivenessPercentile is double pct && n > 0)
+            {
+                var e = EnsureFloats(n);
+                t.Effectiveness.AsSpan(0, n).CopyTo(e);
+                int k = Math.Clamp((int)Math.Ceiling(pct / 100.0 * n) - 1, 0, n - 1);
+                cut = Selection.KthSmallest(e, k);
+            }
+            ulong acceptStream = StreamKey(_spec.Seed, _rep, year, DrawPurpose.Acceptance);
+            ulong orderStream = StreamKey(_spec.Seed, _rep, year, DrawPurpose.PromotionOrder);
+            ulong acceptThr = Threshold(rule.Acceptance);
+            ulong stageSalt = (ulong)s << 48;
+            var keys = EnsureKeys(n);
+            int m = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (t.Stage[i] != rule.FromStage || t.Yos[i] < rule.MinYos || t.Effectiveness[i] < cut) continue;
+                if (!rule.RatingRules.IsDefaultOrEmpty && !MeetsRatingRules(t.Ratings[i], rule)) continue;
+                ulong counter = TeacherCounter(t.HireYear[i], t.Index[i]) | stageSalt;
+                if (rule.Acceptance < 1 && Bits(acceptStream, counter) >= acceptThr) continue;
+                ulong order = rule.Selection switch
+                {
+                    SelectionRule.TopEffectiveness => ~Selection.OrderedBits(t.Effectiveness[i]),
+                    SelectionRule.Seniority => (ulong)(255 - t.Yos[i]),
+                    _ => Bits(orderStream, counter) >> 32,
+                };
+                keys[m++] = (order << 32) | (uint)i;
+            }
+            int take = (int)Math.Min(open, m);
+            if (take < m) Selection.SmallestFirst(keys[..m], take);
+            for (int k = 0; k < take; k++)
+            {
+                int row = (int)(keys[k] & 0xFFFFFFFF);
+                _stageCount[t.Stage[row]]--;
+                t.Stage[row] = (byte)s;
+                t.Ratings[row] = 0; // ratings count from the start of the new stage
+                _stageCount[s]++;
+            }
+        }
+    }
+
+    private static bool MeetsRatingRules(ushort history, PromotionSpec rule)
+    {
+        foreach (var r in rule.RatingRules)
+            if (TeacherTable.RatingHistory.LastAtLeast(history, r.AtLeastLevel, r.Consecutive)) return true;
+        return false;
+    }
+
+    private void CountStages()
+    {
+        Array.Clear(_stageCount);
+        var stage = _t.Stage;
+        for (int i = 0; i < _t.Count; i++) _stageCount[stage[i]]++;
+    }
+
+    // ---------------------------------------------------------------- hiring
+
+    /// <summary>
+    /// Fills the next year's vacancies, segment by segment. Vacancy j of the year (a stable counter across
+    /// scenarios) is filled with the fill-rate probability, from a source drawn by share; re-entrants come from
+    /// the pool of former teachers available this year, and any shortfall goes to the other sources pro rata.
+    /// </summary>
+    private void HiringRound()
+    {
+        var h = _p.Hiring;
+        var sources = h.Sources;
+        int nSeg = _spec.Segments.Length;
+        Span<int> target = stackalloc int[nSeg];
+        Span<int> head = stackalloc int[nSeg];
+        PositionsBySegment(_year + 1, target);
+        for (int i = 0; i < _t.Count; i++) head[_t.Segment[i]]++;
+
+        ulong fillStream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.VacancyFill);
+        ulong sourceStream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.HireSource);
+        ulong fallbackStream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.HireSourceFallback);
+        ulong yosStream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.HireYos);
+        ulong effStream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.HireEffectiveness);
+
+        int available = 0;
+        if (_reentrantSource >= 0)
+        {
+            var rs = sources[_reentrantSource];
+            available = _pool.MarkAvailable(_year, rs.MinGap, rs.MaxGap, Threshold(rs.ReturnProbability),
+                StreamKey(_spec.Seed, _rep, _year, DrawPurpose.Reentry));
+        }
+        int nextReturner = 0;
+        double otherShare = 0;
+        foreach (var s in sources) if (s.Kind != SourceKind.Reentrant) otherShare += s.Share;
+
+        int vacancy = 0;
+        short hireYear = (short)_year;
+        for (int g = 0; g < nSeg; g++)
+        {
+            int open = target[g] - head[g];
+            double fill = h.FillRateBySegment.IsDefaultOrEmpty ? h.FillRate : h.FillRateBySegment[g];
+            ulong fillThr = Threshold(fill);
+            for (int v = 0; v < open; v++, vacancy++)
+            {
+                ulong counter = (uint)vacancy;
+                if (fill < 1 && Bits(fillStream, counter) >= fillThr) continue;
+                int src = PickSource(sources, Unit(Bits(sourceStream, counter)), includeReentrant: true);
+                if (sources[src].Kind == SourceKind.Reentrant)
+                {
+                    int row = nextReturner < available ? _pool.TakeAvailable(nextReturner++) : -1;
+                    if (row >= 0)
+                    {
+                        ref var f = ref _pool.At(row);
+                        AppendHire(hireYear, vacancy, f.Yos, f.Effectiveness, g, src);
+                        continue;
+                    }
+                    if (otherShare <= 0) continue; // nobody else to hire from: the vacancy stays open
+                    src = PickSource(sources, Unit(Bits(fallbackStream, counter)) * otherShare, includeReentrant: false);
+                }
+                var spec = sources[src];
+                byte yos = (byte)SampleInt(spec.Yos, Unit(Bits(yosStream, counter)));
+                float e = (float)(spec.Effectiveness.Mean + spec.Effectiveness.Sd * Normal(Bits(effStream, counter)));
+                AppendHire(hireYear, vacancy, yos, e, g, src);
+            }
+        }
+        _pool.RemoveTaken();
+        _hiresByYear[_year - _spec.StartYear] = _hires;
+    }
+
+    private static int PickSource(System.Collections.Immutable.ImmutableArray<HiringSourceSpec> sources, double u, bool includeReentrant)
+    {
+        double cum = 0;
+        int last = -1;
+        for (int s = 0; s < sources.Length; s++)
+        {
+            if (!includeReentrant && sources[s].Kind == SourceKind.Reentrant) continue;
+            if (sources[s].Share <= 0) continue;
+            last = s;
+            cum += sources[s].Share;
+            if (u < cum) return s;
+        }
+        return last < 0 ? 0 : last;
+    }
+
+    private void AppendHire(short hireYear, int index, byte yos, float e, int segment, int source)
+    {
+        var t = _t;
+        t.EnsureCapacity(t.Count + 1);
+        int r = t.Count++;
+        t.Index[r] = index; t.HireYear[r] = hireYear; t.Yos[r] = yos; t.Stage[r] = 0; t.Segment[r] = (byte)segment;
+        t.Flags[r] = 0; t.Effectiveness[r] = e; t.Ratings[r] = 0;
+        _hires++;
+        _hiresBySource[source]++;
+    }
+
+    private static int SampleInt(IntDistribution d, double u)
+    {
+        double cum = 0;
+        for (int k = 0; k < d.Values.Length; k++)
+        {
+            cum += d.Probabilities[k];
+            if (u < cum) return d.Values[k];
+        }
+        return d.Values[^1];
+    }
+
+    /// <summary>Positions of a year split over segments by share (largest remainder, ties to the earlier segment).</summary>
+    private void PositionsBySegment(int year, Span<int> result)
+    {
+        int total = _spec.ParametersFor(Math.Min(year, _spec.LastYear)).Positions.For(year, _spec.StartYear);
+        SplitByShare(total, result);
+    }
+
+    private void SplitByShare(int total, Span<int> result)
+    {
+        var segs = _spec.Segments;
+        int assigned = 0;
+        Span<double> rem = stackalloc double[segs.Length];
+        for (int g = 0; g < segs.Length; g++)
+        {
+            double exact = total * segs[g].Share;
+            result[g] = (int)Math.Floor(exact + 1e-9);
+            rem[g] = exact - result[g];
+            assigned += result[g];
+        }
+        while (assigned < total)
+        {
+            int best = 0;
+            for (int g = 1; g < segs.Length; g++) if (rem[g] > rem[best] + 1e-12) best = g;
+            result[best]++; rem[best] = -1; assigned++;
+        }
+    }
+
+    // ---------------------------------------------------------------- leadership
+
+    /// <summary>Each role's holders coach up to span teachers each, in priority order; a teacher is coached by at
+    /// most one role (earlier roles first).</summary>
+    private void AssignCoaching(int year)
+    {
+        var t = _t;
+        int n = t.Count;
+        for (int i = 0; i < n; i++) t.Flags[i] = (byte)(t.Flags[i] & ~TeacherTable.CoachMask);
+        if (_p.Roles.IsDefaultOrEmpty) return;
+        CountStages();
+        ulong stream = StreamKey(_spec.Seed, _rep, year, DrawPurpose.CoachingOrder);
+        for (int r = 0; r < _p.Roles.Length; r++)
+        {
+            var role = _p.Roles[r];
+            long capacity = (long)_stageCount[role.HeldByStage] * role.Span;
+            if (capacity <= 0) continue;
+            var keys = EnsureKeys(n);
+            int m = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (t.Stage[i] == role.HeldByStage || (t.Flags[i] & TeacherTable.CoachMask) != 0) continue;
+                if (!TeacherView.Of(t, i).Matches(role.Eligible)) continue;
+                ulong order = role.Priority switch
+                {
+                    CoachingPriority.NovicesFirst => t.Yos[i],
+                    CoachingPriority.LowestEffectiveness => Selection.OrderedBits(t.Effectiveness[i]),
+                    _ => Bits(stream, TeacherCounter(t.HireYear[i], t.Index[i]) | ((ulong)r << 48)) >> 32,
+                };
+                keys[m++] = (order << 32) | (uint)i;
+            }
+            int take = (int)Math.Min(capacity, m);
+            if (take < m) Selection.SmallestFirst(keys[..m], take);
+            for (int k = 0; k < take; k++)
+            {
+                int row = (int)(keys[k] & 0xFFFFFFFF);
+                t.Flags[row] = (byte)((t.Flags[row] & ~TeacherTable.CoachMask) | (r + 1));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- record
+
+    private void Record()
+    {
+        var t = _t;
+        int n = t.Count, ti = _year - _spec.StartYear, years = _years;
+        var v = _result.Values;
+        void Set(int metric, double value) => v[metric * years + ti] = value;
+
+        double sumE = 0; long sumYos = 0; int novices = 0, coached = 0;
+        Array.Clear(_stageCount);
+        for (int i = 0; i < n; i++)
+        {
+            sumE += t.Effectiveness[i];
+            sumYos += t.Yos[i];
+            if (t.Yos[i] < 3) novices++;
+            if ((t.Flags[i] & TeacherTable.CoachMask) != 0) coached++;
+            _stageCount[t.Stage[i]]++;
+        }
+        int positions = _p.Positions.For(_year, _spec.StartYear);
+        int nextPositions = _spec.ParametersFor(Math.Min(_year + 1, _spec.LastYear)).Positions.For(_year + 1, _spec.StartYear);
+        Set(MetricCatalog.Positions, positions);
+        Set(MetricCatalog.Headcount, n);
+        Set(MetricCatalog.Exits, _exitCount);
+        Set(MetricCatalog.Hires, _hires);
+        Set(MetricCatalog.VacanciesUnfilled, Math.Max(0, nextPositions - n));
+        Set(MetricCatalog.VacancyFteYears, Math.Max(0, positions - _headStart) + _vacancyTime);
+        Set(MetricCatalog.AttritionRate, _headStart > 0 ? (double)_exitCount / _headStart : double.NaN);
+        Set(MetricCatalog.RetentionHired1, CohortRetention(1));
+        Set(MetricCatalog.RetentionHired3, CohortRetention(3));
+        Set(MetricCatalog.RetentionHired5, CohortRetention(5));
+        Set(MetricCatalog.RetentionTopQuintile, _topStart > 0 ? 1 - (double)_topExits / _topStart : double.NaN);
+        Set(MetricCatalog.MeanEffectiveness, n > 0 ? sumE / n : double.NaN);
+        Set(MetricCatalog.MeanYos, n > 0 ? (double)sumYos / n : double.NaN);
+        Set(MetricCatalog.NoviceShare, n > 0 ? (double)novices / n : double.NaN);
+        Set(MetricCatalog.CoachingCoverage, n > 0 ? (double)coached / n : double.NaN);
+        double hiringCost = _hires * _p.Compensation.HiringCost;
+        Set(MetricCatalog.CostSalary, _salaryCost);
+        Set(MetricCatalog.CostStipend, _extraCost);
+        Set(MetricCatalog.CostHiring, hiringCost);
+        Set(MetricCatalog.CostTotal, _salaryCost + _extraCost + hiringCost);
+        for (int s = 0; s < _stageCount.Length; s++) Set(_metrics.HeadcountByStage + s, _stageCount[s]);
+        for (int r = 0; r < 4; r++) Set(_metrics.ExitsByReason + r, _exitsByReason[r]);
+        for (int s = 0; s < _hiresBySource.Length; s++) Set(_metrics.HiresBySource + s, _hiresBySource[s]);
+    }
+
+    /// <summary>Of the teachers hired in year − k, the share still teaching now (NaN before such a cohort exists).</summary>
+    private double CohortRetention(int k)
+    {
+        int cohortYear = _year - k;
+        if (cohortYear < _spec.StartYear) return double.NaN;
+        int hired = _hiresByYear[cohortYear - _spec.StartYear];
+        if (hired == 0) return double.NaN;
+        var hy = _t.HireYear;
+        int lo = LowerBound(hy, _t.InitialCount, _t.Count, cohortYear);
+        int hi = LowerBound(hy, lo, _t.Count, cohortYear + 1);
+        return (double)(hi - lo) / hired;
+    }
+
+    private static int LowerBound(short[] a, int lo, int hi, int value)
+    {
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < value) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
+
+    // ---------------------------------------------------------------- initial workforce
+
+    private void CreateInitialWorkforce()
+    {
+        var init = _spec.Initial;
+        var t = _t;
+        int nSeg = _spec.Segments.Length;
+        Span<int> perSeg = stackalloc int[nSeg];
+        int positions = _p.Positions.For(_spec.StartYear, _spec.StartYear);
+        SplitByShare((int)Math.Round(positions * init.FilledShare, MidpointRounding.AwayFromZero), perSeg);
+        int total = 0;
+        foreach (int c in perSeg) total += c;
+        t.EnsureCapacity(total);
+        ulong yosStream = StreamKey(_spec.Seed, _rep, _spec.StartYear - 1, DrawPurpose.InitialYos);
+        ulong effStream = StreamKey(_spec.Seed, _rep, _spec.StartYear - 1, DrawPurpose.InitialEffectiveness);
+        int row = 0;
+        for (int g = 0; g < nSeg; g++)
+            for (int k = 0; k < perSeg[g]; k++, row++)
+            {
+                int yos = SampleInt(init.Yos, Unit(Bits(yosStream, (ulong)row)));
+                int stage = 0;
+                foreach (var step in init.StageByYos) if (step.FromYos <= yos) stage = step.Stage;
+                t.Index[row] = row;
+                t.HireYear[row] = (short)(_spec.StartYear - 1 - yos);
+                t.Yos[row] = (byte)Math.Min(255, yos);
+                t.Stage[row] = (byte)stage;
+                t.Segment[row] = (byte)g;
+                t.Flags[row] = 0;
+                t.Effectiveness[row] = (float)(init.Effectiveness.Mean + init.Effectiveness.Sd * Normal(Bits(effStream, (ulong)row)));
+                t.Ratings[row] = 0;
+            }
+        t.Count = total;
+        t.InitialCount = total;
+        for (int pass = 0; pass < init.PromotionPasses; pass++)
+            PromotionRound(_spec.StartYear - 1 - pass, _spec.StartYear, _p);
+        if (_spec.Cycle.Contains(Phase.Leadership))
+            AssignCoaching(_spec.StartYear - 1);
+    }
+
+    // ---------------------------------------------------------------- scratch
+
+    private Span<ulong> EnsureKeys(int n)
+    {
+        if (_keys.Length < n) _keys = new ulong[Math.Max(n, _keys.Length * 2)];
+        return _keys.AsSpan(0, n);
+    }
+
+    private Span<float> EnsureFloats(int n)
+    {
+        if (_floats.Length < n) _floats = new float[Math.Max(n, _floats.Length * 2)];
+        return _floats.AsSpan(0, n);
+    }
+}
