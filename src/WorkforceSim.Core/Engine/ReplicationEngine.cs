@@ -83,6 +83,7 @@ internal sealed class ReplicationEngine
         };
         Array.Clear(_hiresByYear);
         _pool.Clear();
+        _spells = RecordSpellsOf == replication ? new SpellLog() : null;
         _p = _spec.Periods[0].Parameters;
         _tables = YearTables.Compile(_spec, _p, _spec.StartYear);
         CreateInitialWorkforce();
@@ -92,10 +93,20 @@ internal sealed class ReplicationEngine
             ScheduleYear(year);
         while (_calendar.Count > 0)
             Dispatch(_calendar.Next());
+        if (_spells is not null)
+        {
+            for (int i = 0; i < _t.Count; i++) _spells.SetStage(_t.HireYear[i], _t.Index[i], _t.Stage[i]);
+            _result.Spells = _spells.ToList();
+        }
         return _result;
     }
 
     public long TeacherYears { get; private set; }
+
+    /// <summary>Replication whose spells are recorded, or null.</summary>
+    public int? RecordSpellsOf { get; init; }
+
+    private SpellLog? _spells;
 
     // ---------------------------------------------------------------- calendar
 
@@ -307,6 +318,7 @@ internal sealed class ReplicationEngine
             if (x.Top) _topExits++;
             if (x.HireYear >= _spec.StartYear)
                 _result.SurvivalExits[_year - x.HireYear - 1]++;
+            _spells?.Exit(x.HireYear, x.Index, _year, (ExitReason)x.Reason, x.Stage);
             if (src is not null && x.Yos <= src.MaxYosAtExit && (src.EligibleReasonMask & (1 << x.Reason)) != 0)
                 _pool.Add(x.Index, x.HireYear, x.Yos, x.Effectiveness, x.Segment, _year);
         }
@@ -530,6 +542,7 @@ internal sealed class ReplicationEngine
         t.Flags[r] = 0; t.Effectiveness[r] = e; t.Ratings[r] = 0;
         _hires++;
         _hiresBySource[source]++;
+        _spells?.Start(hireYear, index, hireYear + 1, yos, segment);
     }
 
     private static int SampleInt(IntDistribution d, double u)
@@ -710,6 +723,7 @@ internal sealed class ReplicationEngine
                 t.Flags[row] = 0;
                 t.Effectiveness[row] = (float)(init.Effectiveness.Mean + init.Effectiveness.Sd * Normal(Bits(effStream, (ulong)row)));
                 t.Ratings[row] = 0;
+                _spells?.Start(t.HireYear[row], row, _spec.StartYear - yos, 0, g);
             }
         t.Count = total;
         t.InitialCount = total;

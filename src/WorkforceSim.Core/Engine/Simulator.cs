@@ -16,6 +16,8 @@ public sealed record RunOptions
     public int? Threads { get; init; }
     /// <summary>Called after each finished replication with the number finished so far (from worker threads).</summary>
     public Action<int>? Progress { get; init; }
+    /// <summary>Replication whose employment spells are recorded (for rosters and tests), or null.</summary>
+    public int? RecordSpells { get; init; }
     /// <summary>Stops the run between replications.</summary>
     public CancellationToken Cancellation { get; init; }
 }
@@ -44,7 +46,7 @@ public static class Simulator
         var clock = Stopwatch.StartNew();
         Parallel.For(0, reps,
             new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = options.Cancellation },
-            () => new ReplicationEngine(spec, metrics),
+            () => new ReplicationEngine(spec, metrics) { RecordSpellsOf = options.RecordSpells },
             (r, _, engine) =>
             {
                 results[r] = engine.Run(r);
@@ -65,6 +67,6 @@ public static class Simulator
     }
 
     /// <summary>Runs one replication alone (the same numbers it has in a full run).</summary>
-    public static ReplicationResult RunReplication(ScenarioSpec spec, int replication)
-        => new ReplicationEngine(spec, MetricCatalog.For(spec)).Run(replication);
+    public static ReplicationResult RunReplication(ScenarioSpec spec, int replication, bool recordSpells = false)
+        => new ReplicationEngine(spec, MetricCatalog.For(spec)) { RecordSpellsOf = recordSpells ? replication : null }.Run(replication);
 }

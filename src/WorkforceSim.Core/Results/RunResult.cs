@@ -95,6 +95,8 @@ public sealed class ReplicationResult
     public required long[] SurvivalAtRisk { get; init; }
     /// <summary>Exits of hired teachers during their k-th year since hire (index k − 1).</summary>
     public required long[] SurvivalExits { get; init; }
+    /// <summary>Every employment spell of this replication, when recording was asked for (<c>RunOptions.RecordSpells</c>).</summary>
+    public IReadOnlyList<TeacherSpell>? Spells { get; set; }
 
     /// <summary>Value of metric <paramref name="metric"/> in year index <paramref name="t"/>.</summary>
     public double this[int metric, int t] => Values[metric * Years + t];
