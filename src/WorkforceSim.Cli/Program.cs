@@ -1,1 +1,3 @@
-return 0;
+using WorkforceSim.Cli;
+
+return WsimApp.Run(args, Console.Out, Console.Error);

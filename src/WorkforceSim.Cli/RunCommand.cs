@@ -1,0 +1,130 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using WorkforceSim.Core.Engine;
+using WorkforceSim.Core.Results;
+using WorkforceSim.Reporting;
+using WorkforceSim.Reporting.Output;
+
+namespace WorkforceSim.Cli;
+
+/// <summary><c>wsim run SCENARIO --out DIR</c>: simulates a scenario and writes its output folder atomically.</summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var scenario = new Argument<string>("scenario") { Description = "Scenario file (YAML)." };
+        var outDir = new Option<string>("--out", "-o") { Description = "Output folder (created; must not exist or be empty unless --force).", Required = true };
+        var replications = new Option<int?>("--replications", "-r") { Description = "Monte Carlo replications (default: the scenario's)." };
+        var seed = new Option<ulong?>("--seed") { Description = "Master seed (default: the scenario's)." };
+        var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores). Results do not depend on it." };
+        var noReport = new Option<bool>("--no-report") { Description = "Skip charts and report.html." };
+        var force = new Option<bool>("--force") { Description = "Replace a non-empty output folder." };
+        var cmd = new Command("run", "Simulate a scenario and write its outputs (tables, charts, report).")
+        {
+            scenario, outDir, replications, seed, threads, noReport, force,
+        };
+        cmd.SetAction(parse => Execute(
+            parse.GetValue(scenario)!, parse.GetValue(outDir)!, parse.GetValue(replications), parse.GetValue(seed),
+            parse.GetValue(threads), !parse.GetValue(noReport), parse.GetValue(force), stdout, stderr));
+        return cmd;
+    }
+
+    private static int Execute(string scenarioPath, string outDir, int? replications, ulong? seed, int? threads,
+        bool report, bool force, TextWriter stdout, TextWriter stderr)
+    {
+        if (replications is < 1)
+        {
+            stderr.WriteLine($"wsim: error: --replications must be at least 1, but is {replications} — give a positive count.");
+            return ExitCodes.InvalidInput;
+        }
+        if (threads is < 0)
+        {
+            stderr.WriteLine($"wsim: error: --threads must be 0 (all cores) or more, but is {threads}.");
+            return ExitCodes.InvalidInput;
+        }
+        if (!OutputFolder.IsUsable(outDir, force, out string? why))
+        {
+            stderr.WriteLine($"wsim: error: {why}");
+            return ExitCodes.InvalidInput;
+        }
+        var loaded = ScenarioInput.Load(scenarioPath, stderr);
+        if (loaded is null) return ExitCodes.InvalidInput;
+        var spec = loaded.Spec!;
+
+        using var cancel = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
+        int reps = replications ?? spec.Replications;
+        var progress = new ProgressPrinter(stderr, reps, "replications", ProgressPrinter.IsInteractive(stderr));
+        var result = Simulator.Run(spec, new RunOptions
+        {
+            Replications = replications, Seed = seed, Threads = threads, Progress = progress.Report, Cancellation = cancel.Token,
+        });
+        var summary = Summarizer.Summarize(result);
+        var manifest = new RunManifest
+        {
+            ToolVersion = WsimApp.Version,
+            ScenarioId = result.Spec.Id,
+            ScenarioTitle = result.Spec.Title,
+            ScenarioDescription = result.Spec.Description,
+            ScenarioFile = scenarioPath,
+            ScenarioSha256 = loaded.Sha256 ?? "",
+            ExtendsChain = [.. loaded.Files.Skip(1)],
+            ResolvedScenario = loaded.Resolved ?? new Dictionary<string, object?>(),
+            Seed = result.Spec.Seed,
+            Replications = result.Spec.Replications,
+            Threads = result.Threads,
+            StartYear = result.Spec.StartYear,
+            Years = result.Spec.Years,
+            WallTimeSeconds = result.WallTime.TotalSeconds,
+            TeacherYears = result.TeacherYears,
+            TeacherYearsPerSecond = result.WallTime.TotalSeconds > 0 ? result.TeacherYears / result.WallTime.TotalSeconds : 0,
+            Metrics = result.Metrics.Names,
+        };
+        cancel.Token.ThrowIfCancellationRequested();
+        RunOutputWriter.Write(outDir, result, summary, manifest, overwrite: force,
+            beforeCommit: report ? ReportGenerator.Generate : null);
+        PrintSummary(stdout, result, summary, outDir);
+        return ExitCodes.Ok;
+    }
+
+    internal static void PrintSummary(TextWriter stdout, RunResult result, RunSummary summary, string outDir)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var spec = result.Spec;
+        stdout.WriteLine($"{spec.Title} ({spec.Id}): {spec.StartYear}–{spec.LastYear}, {spec.Replications} replications, seed {spec.Seed}");
+        stdout.WriteLine();
+        int width = Math.Max(30, summary.KeyIndicators.Select(k => k.Label.Length).DefaultIfEmpty(0).Max());
+        stdout.WriteLine($"  {"indicator".PadRight(width)}  {"mean",12}  {"95% CI",25}");
+        foreach (var k in summary.KeyIndicators)
+            stdout.WriteLine($"  {k.Label.PadRight(width)}  {Format(k.Mean, k.Unit),12}  {"[" + Format(k.CiLow, k.Unit) + ", " + Format(k.CiHigh, k.Unit) + "]",25}");
+        stdout.WriteLine();
+        double tys = result.WallTime.TotalSeconds > 0 ? result.TeacherYears / result.WallTime.TotalSeconds : 0;
+        stdout.WriteLine(string.Create(inv, $"  {result.TeacherYears:N0} teacher-years in {result.WallTime.TotalSeconds:F2} s on {result.Threads} thread(s): {tys / 1e6:F1} M teacher-years/s"));
+        stdout.WriteLine($"  outputs: {outDir}");
+
+        static string Format(double v, string unit) => double.IsNaN(v) ? "n/a" : unit switch
+        {
+            "share" or "share/year" => (v * 100).ToString("F1", CultureInfo.InvariantCulture) + "%",
+            "currency/year" => v.ToString("N0", CultureInfo.InvariantCulture),
+            _ => v.ToString("N1", CultureInfo.InvariantCulture),
+        };
+    }
+}
+
+/// <summary>Checks on the output folder before anything is simulated.</summary>
+internal static class OutputFolder
+{
+    public static bool IsUsable(string dir, bool force, out string? why)
+    {
+        why = null;
+        if (File.Exists(dir)) { why = $"the output path '{dir}' is a file — give a folder path."; return false; }
+        if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !force)
+        {
+            why = $"the output folder '{dir}' is not empty — choose another folder or pass --force to replace it.";
+            return false;
+        }
+        return true;
+    }
+}
