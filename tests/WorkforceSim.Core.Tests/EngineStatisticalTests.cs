@@ -81,3 +81,22 @@ public class EngineStatisticalTests
         Assert.True(Math.Abs(vacancy - exits * mean) <= tol, $"vacancy {vacancy} vs {exits * mean} ± {tol}");
     }
 }
+
+[Trait("Category", "Statistical")]
+public class RealizedHazardTests
+{
+    [Fact]
+    public void Realized_exit_rate_by_yos_matches_the_input_hazard()
+    {
+        // Without modifiers the realized rate at each yos is the table's hazard: exits ~ Binomial(at risk, h).
+        System.Collections.Immutable.ImmutableArray<double> hazard = [0.12, 0.09, 0.07, 0.06, 0.05, 0.2];
+        var spec = TestSpecs.Simple(40_000, hazard, years: 8, initialYos: IntDistribution.Uniform(0, 8));
+        var r = Simulator.Run(spec, new RunOptions { Replications = 2 });
+        for (int yos = 0; yos <= 8; yos++)
+        {
+            long atRisk = r.Replications.Sum(x => x.AtRiskByYos[yos]), exits = r.Replications.Sum(x => x.ExitsByYos[yos]);
+            Assert.True(atRisk > 10_000, $"yos {yos}: only {atRisk} at risk");
+            BinomialBounds.AssertCount(exits, atRisk, hazard[Math.Min(yos, hazard.Length - 1)], $"exits at yos {yos}");
+        }
+    }
+}

@@ -80,6 +80,8 @@ internal sealed class ReplicationEngine
             Values = new double[_metrics.Count * _years],
             SurvivalAtRisk = new long[_years],
             SurvivalExits = new long[_years],
+            AtRiskByYos = new long[ReplicationResult.MaxYos + 1],
+            ExitsByYos = new long[ReplicationResult.MaxYos + 1],
         };
         Array.Clear(_hiresByYear);
         _pool.Clear();
@@ -312,6 +314,7 @@ internal sealed class ReplicationEngine
         {
             ref var x = ref _exitsByBatch[k];
             _exitsByReason[x.Reason]++;
+            _result.ExitsByYos[Math.Min((int)x.Yos, ReplicationResult.MaxYos)]++;
             _vacancyTime += 1 - x.Time;
             _salaryCost += _tables.Salary[x.Key] * x.Time;
             _extraCost += _tables.ExtraPay[x.Key] * x.Time;
@@ -635,10 +638,13 @@ internal sealed class ReplicationEngine
 
         double sumE = 0; long sumYos = 0; int novices = 0, coached = 0;
         Array.Clear(_stageCount);
+        // The census yos at the end of a year is the yos at the start of the next: count next year's risk set now.
+        var atRisk = _year < _spec.LastYear && _spec.Cycle.Contains(Phase.Exits) ? _result.AtRiskByYos : null;
         for (int i = 0; i < n; i++)
         {
             sumE += t.Effectiveness[i];
             sumYos += t.Yos[i];
+            if (atRisk is not null) atRisk[Math.Min((int)t.Yos[i], ReplicationResult.MaxYos)]++;
             if (t.Yos[i] < 3) novices++;
             if ((t.Flags[i] & TeacherTable.CoachMask) != 0) coached++;
             _stageCount[t.Stage[i]]++;
@@ -727,6 +733,8 @@ internal sealed class ReplicationEngine
             }
         t.Count = total;
         t.InitialCount = total;
+        if (_spec.Cycle.Contains(Phase.Exits))
+            for (int i = 0; i < total; i++) _result.AtRiskByYos[Math.Min((int)t.Yos[i], ReplicationResult.MaxYos)]++;
         for (int pass = 0; pass < init.PromotionPasses; pass++)
             PromotionRound(_spec.StartYear - 1 - pass, _spec.StartYear, _p);
         if (_spec.Cycle.Contains(Phase.Leadership))

@@ -95,6 +95,12 @@ public sealed class ReplicationResult
     public required long[] SurvivalAtRisk { get; init; }
     /// <summary>Exits of hired teachers during their k-th year since hire (index k − 1).</summary>
     public required long[] SurvivalExits { get; init; }
+    /// <summary>Teacher-years at risk by completed yos at the start of the year (index = yos, capped at <see cref="MaxYos"/>), summed over years.</summary>
+    public required long[] AtRiskByYos { get; init; }
+    /// <summary>Exits by completed yos at the start of the year of exit, summed over years.</summary>
+    public required long[] ExitsByYos { get; init; }
+    /// <summary>Highest yos index of <see cref="AtRiskByYos"/>; older teachers are counted there.</summary>
+    public const int MaxYos = 60;
     /// <summary>Every employment spell of this replication, when recording was asked for (<c>RunOptions.RecordSpells</c>).</summary>
     public IReadOnlyList<TeacherSpell>? Spells { get; set; }
 
