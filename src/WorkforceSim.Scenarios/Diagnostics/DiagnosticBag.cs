@@ -11,8 +11,12 @@ internal sealed class DiagnosticBag
     public bool HasErrors { get; private set; }
     public int Count => _items.Count;
 
+    /// <summary>Errors added so far, duplicates included: compare before and after a step to see whether it failed.</summary>
+    public int ErrorReports { get; private set; }
+
     public void Add(Diagnostic d)
     {
+        if (d.Severity == Severity.Error) ErrorReports++;
         if (!_seen.Add(d)) return;
         _items.Add(d);
         if (d.Severity == Severity.Error) HasErrors = true;
