@@ -30,7 +30,8 @@ internal sealed record NumberRule(double Min, double Max, string Meaning, RuleKi
         return Kind switch
         {
             RuleKind.Probability => ScenarioErrors.ProbabilityOutOfRange(at, path, value),
-            RuleKind.NonNegative when !(value > Max) => ScenarioErrors.Negative(at, path, value),
+            // Any zero-based range (counts, money, years) reports a negative value as such.
+            RuleKind.NonNegative or RuleKind.Range when value < 0 && Min == 0 => ScenarioErrors.Negative(at, path, value),
             _ => ScenarioErrors.OutOfRange(at, path, value, Describe(), Meaning),
         };
     }

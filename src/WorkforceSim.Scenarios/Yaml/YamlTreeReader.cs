@@ -22,6 +22,7 @@ internal sealed partial class YamlTreeReader
     private readonly Stack<Frame> _stack = new();
     private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
     private YNode? _root;
+    private SourceLocation? _last;
     private long _expanded;
 
     private YamlTreeReader(string file, DiagnosticBag diags) => (_file, _diags) = (file, diags);
@@ -44,8 +45,10 @@ internal sealed partial class YamlTreeReader
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // YamlDotNet may throw other exception types on malformed input; they are still syntax errors.
-            diags.Add(ScenarioErrors.Syntax(SourceLocation.StartOf(file), ex.Message));
+            // YamlDotNet 18.1 throws InvalidOperationException from its scanner on some malformed flow collections
+            // (e.g. an unclosed '['); report it at the last node that parsed, which is where the trouble starts.
+            diags.Add(ScenarioErrors.Syntax(reader._last ?? SourceLocation.StartOf(file),
+                $"unexpected text after this point (an unclosed bracket or quote?): {ex.Message.TrimEnd('.')}"));
         }
         return failed ? null : reader._root;
     }
@@ -57,6 +60,7 @@ internal sealed partial class YamlTreeReader
         while (parser.MoveNext())
         {
             var ev = parser.Current!;
+            _last = At(ev.Start);
             switch (ev)
             {
                 case DocumentStart ds when !ds.IsImplicit || documents > 0:
@@ -144,12 +148,15 @@ internal sealed partial class YamlTreeReader
     private static string CleanMessage(YamlException ex)
     {
         string msg = ex.InnerException?.Message ?? ex.Message;
-        msg = MarkPrefix().Replace(msg, "").Trim();
+        msg = Spaces().Replace(MarkPrefix().Replace(msg, ""), " ").Trim();
         return msg.TrimEnd('.');
     }
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex MarkPrefix();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
 
     private sealed class Frame(SourceLocation location, bool isMap, AnchorName anchor)
     {
