@@ -29,10 +29,11 @@ internal sealed class ExtendsResolver(FileSource files, DiagnosticBag diags)
             paths.Add(path);
             identities.Add(files.Identity(path));
             var root = Parse(path, text.Text);
-            if (root is null) break;
+            if (root is null) return new ResolvedTree(null, paths, sha);
             trees.Add(root);
             if (root.Find("extends") is not { } ext) break;
             (path, text) = NextBase(path, ext.Value, paths, identities);
+            if (text is null) return new ResolvedTree(null, paths, sha); // reported; mapping a partial chain would only add noise
         }
 
         YMap? merged = null;

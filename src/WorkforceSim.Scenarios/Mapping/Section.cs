@@ -15,9 +15,12 @@ internal sealed class Section
     private readonly SourceLocation _at;
     private readonly List<string> _known = [];
 
-    public Section(YMap? node, string path, SourceLocation at, DiagnosticBag diags)
+    /// <summary>True when this map is required but missing (already reported): its own required keys are not reported again.</summary>
+    private readonly bool _missing;
+
+    public Section(YMap? node, string path, SourceLocation at, DiagnosticBag diags, bool missing = false)
     {
-        (_node, Path, _at, Diags) = (node, path, node?.Location ?? at, diags);
+        (_node, Path, _at, Diags, _missing) = (node, path, node?.Location ?? at, diags, missing);
     }
 
     /// <summary>Path of this map in the tree, e.g. <c>career_ladder.stages[lead].promotion</c>; empty for the top level.</summary>
@@ -42,7 +45,7 @@ internal sealed class Section
     public YNode? Required(string key)
     {
         var n = Node(key);
-        if (n is null) Diags.Add(ScenarioErrors.MissingKey(_at, PathOf(key), key, Path));
+        if (n is null && !_missing) Diags.Add(ScenarioErrors.MissingKey(_at, PathOf(key), key, Path));
         return n;
     }
 
@@ -91,7 +94,8 @@ internal sealed class Section
     public Section Map(string key, bool required = false)
     {
         var n = Get(key, required);
-        var child = new Section(n is null ? null : Values.AsMap(n, PathOf(key), Diags), PathOf(key), _at, Diags);
+        var map = n is null ? null : Values.AsMap(n, PathOf(key), Diags);
+        var child = new Section(map, PathOf(key), _at, Diags, missing: _missing || (n is null ? required : map is null));
         if (n is null || child.Present) Output[key] = child.Output;
         return child;
     }
