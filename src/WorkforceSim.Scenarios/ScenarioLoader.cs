@@ -1,0 +1,69 @@
+using WorkforceSim.Core.Model;
+using WorkforceSim.Scenarios.Diagnostics;
+using WorkforceSim.Scenarios.Loading;
+using WorkforceSim.Scenarios.Mapping;
+using WorkforceSim.Scenarios.Policies;
+
+namespace WorkforceSim.Scenarios;
+
+/// <summary>
+/// Loads a scenario YAML file (docs/scenario-format.md) into a validated <see cref="ScenarioSpec"/>, or into
+/// diagnostics located at line and column. Never throws for bad input: I/O problems, syntax errors and hostile
+/// files (huge, deeply nested, alias bombs) all become diagnostics.
+/// </summary>
+public static class ScenarioLoader
+{
+    /// <summary>Loads the scenario file at <paramref name="path"/> and its <c>extends</c> chain from the disk.</summary>
+    /// <param name="path">Path of a .yaml/.yml scenario file; it is also the file name printed in diagnostics.</param>
+    public static ScenarioLoadResult Load(string path) => Run(path ?? "", null, new DiskFileSource());
+
+    /// <summary>Loads a scenario from text (tests, editors).</summary>
+    /// <param name="yaml">The scenario text.</param>
+    /// <param name="displayPath">File name printed in diagnostics; base files are resolved relative to it.</param>
+    /// <param name="readFile">Reads a base file named by <c>extends</c> (null return: the file does not exist). Null: no base files exist.</param>
+    public static ScenarioLoadResult LoadText(string yaml, string displayPath, Func<string, string?>? readFile = null)
+    {
+        displayPath ??= "";
+        var diags = new DiagnosticBag();
+        var text = DelegateFileSource.FromText(displayPath, yaml ?? "", diags);
+        return text is null ? Failed(diags, displayPath) : Run(displayPath, text, new DelegateFileSource(readFile), diags);
+    }
+
+    private static ScenarioLoadResult Run(string path, FileText? text, FileSource files, DiagnosticBag? diags = null)
+    {
+        diags ??= new DiagnosticBag();
+        try
+        {
+            return Build(path, text, files, diags);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug in the loader must still not take the caller down; report it where it can be seen.
+            diags.Add(ScenarioErrors.Unreadable(SourceLocation.StartOf(path), $"internal error while loading ({ex.GetType().Name}: {ex.Message})"));
+            return Failed(diags, path);
+        }
+    }
+
+    private static ScenarioLoadResult Build(string path, FileText? text, FileSource files, DiagnosticBag diags)
+    {
+        var tree = new ExtendsResolver(files, diags).Resolve(path, text);
+        if (tree.Root is null)
+            return Failed(diags, path) with { Sha256 = tree.Sha256, Files = [.. tree.Files] };
+
+        var baseScenario = ScenarioMapper.Map(tree.Root, diags);
+        var periods = PolicySet.Periods(tree.Root, baseScenario.Horizon, diags);
+        var parameters = periods.Select(p => (p.Year, p.Tree == tree.Root ? baseScenario.Parameters : ScenarioMapper.Map(p.Tree, diags).Parameters)).ToList();
+
+        ScenarioSpec? spec = null;
+        if (!diags.HasErrors && baseScenario.Spec is not null && parameters.All(p => p.Item2 is not null))
+            spec = baseScenario.Spec with { Periods = [.. parameters.Select(p => new ParameterPeriod(p.Year, p.Item2!))] };
+
+        return new ScenarioLoadResult
+        {
+            Spec = spec, Diagnostics = diags.ToImmutable(), Resolved = baseScenario.Resolved, Sha256 = tree.Sha256, Files = [.. tree.Files],
+        };
+    }
+
+    private static ScenarioLoadResult Failed(DiagnosticBag diags, string path) =>
+        new() { Diagnostics = diags.ToImmutable(), Files = path.Length > 0 ? [path] : [] };
+}
