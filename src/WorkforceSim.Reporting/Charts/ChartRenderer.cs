@@ -50,16 +50,22 @@ public static class ChartRenderer
         return plot;
     }
 
-    /// <summary>Writes <c>NAME.png</c> and <c>NAME.svg</c> into <paramref name="folder"/>, each atomically; returns both paths.</summary>
-    public static (string Png, string Svg) Save(ChartDefinition chart, string folder,
-        int widthPx = ChartStyle.WidthPx, int heightPx = ChartStyle.HeightPx)
+    /// <summary>Renders a chart as PNG bytes and SVG text of the given pixel size.</summary>
+    public static RenderedChart Render(ChartDefinition chart, int widthPx = ChartStyle.WidthPx, int heightPx = ChartStyle.HeightPx)
     {
         var plot = ToPlot(chart);
-        string png = Path.Combine(folder, chart.Name + ".png");
-        string svg = Path.Combine(folder, chart.Name + ".svg");
-        AtomicOutput.WriteFile(png, temp => File.WriteAllBytes(temp, plot.GetImageBytes(widthPx, heightPx, ImageFormat.Png)));
-        AtomicOutput.WriteFile(svg, temp => File.WriteAllText(temp, plot.GetSvgXml(widthPx, heightPx)));
-        return (png, svg);
+        return new RenderedChart(chart, plot.GetImageBytes(widthPx, heightPx, ImageFormat.Png), plot.GetSvgXml(widthPx, heightPx),
+            widthPx, heightPx);
+    }
+
+    /// <summary>Writes <c>NAME.png</c> and <c>NAME.svg</c> into <paramref name="folder"/>, each atomically.</summary>
+    public static RenderedChart Save(ChartDefinition chart, string folder,
+        int widthPx = ChartStyle.WidthPx, int heightPx = ChartStyle.HeightPx)
+    {
+        var rendered = Render(chart, widthPx, heightPx);
+        AtomicOutput.WriteFile(Path.Combine(folder, chart.Name + ".png"), temp => File.WriteAllBytes(temp, rendered.Png));
+        AtomicOutput.WriteFile(Path.Combine(folder, chart.Name + ".svg"), temp => File.WriteAllText(temp, rendered.Svg));
+        return rendered;
     }
 
     /// <summary>
@@ -123,3 +129,11 @@ public static class ChartRenderer
         }
     }
 }
+
+/// <summary>A rendered chart.</summary>
+/// <param name="Definition">What was drawn.</param>
+/// <param name="Png">PNG file bytes.</param>
+/// <param name="Svg">SVG document text.</param>
+/// <param name="WidthPx">Width in pixels.</param>
+/// <param name="HeightPx">Height in pixels.</param>
+public sealed record RenderedChart(ChartDefinition Definition, byte[] Png, string Svg, int WidthPx, int HeightPx);
