@@ -210,6 +210,16 @@ public sealed class ChartTests : IDisposable
     }
 
     [Fact]
+    public void Rendering_the_same_chart_twice_gives_the_same_svg()
+    {
+        var a = ChartRenderer.Render(Chart("retention")).Svg;
+        var b = ChartRenderer.Render(Chart("retention")).Svg;
+        Assert.Equal(a, b);
+        Assert.Contains("id=\"clip1\"", a);
+        Assert.Contains("url(#clip1)", a);
+    }
+
+    [Fact]
     public void Save_writes_png_and_svg_without_leaving_temporary_files()
     {
         string dir = _tmp.Sub("charts");

@@ -54,7 +54,7 @@ public static class ChartRenderer
     public static RenderedChart Render(ChartDefinition chart, int widthPx = ChartStyle.WidthPx, int heightPx = ChartStyle.HeightPx)
     {
         var plot = ToPlot(chart);
-        return new RenderedChart(chart, plot.GetImageBytes(widthPx, heightPx, ImageFormat.Png), plot.GetSvgXml(widthPx, heightPx),
+        return new RenderedChart(chart, plot.GetImageBytes(widthPx, heightPx, ImageFormat.Png), SvgIds.Normalize(plot.GetSvgXml(widthPx, heightPx)),
             widthPx, heightPx);
     }
 
