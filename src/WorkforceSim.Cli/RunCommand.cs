@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using WorkforceSim.Core.Engine;
 using WorkforceSim.Core.Results;
 using WorkforceSim.Reporting;
-using WorkforceSim.Reporting.Output;
 
 namespace WorkforceSim.Cli;
 
@@ -84,7 +83,7 @@ internal static class RunCommand
         };
         cancel.Token.ThrowIfCancellationRequested();
         RunOutputWriter.Write(outDir, result, summary, manifest, overwrite: force,
-            beforeCommit: report ? ReportGenerator.Generate : null);
+            beforeCommit: report ? d => ReportGenerator.Generate(d) : null);
         PrintSummary(stdout, result, summary, outDir);
         return ExitCodes.Ok;
     }

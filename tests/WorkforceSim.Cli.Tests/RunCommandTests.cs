@@ -16,7 +16,7 @@ public class RunCommandTests
         Assert.Equal("replication,year,metric,value", File.ReadLines(Path.Combine(outDir, "replications.csv")).First());
         Assert.Contains("5-year retention", stdout);
         Assert.Contains("teacher-years", stdout);
-        Assert.Empty(Directory.GetDirectories(tmp).Where(d => Path.GetFileName(d).StartsWith('.')));
+        Assert.DoesNotContain(Directory.GetDirectories(tmp), d => Path.GetFileName(d).StartsWith('.'));
     }
 
     [Fact]

@@ -41,6 +41,16 @@ internal static class CsvOutput
         }
     }
 
+    public static void WriteHazard(string path, IEnumerable<RealizedHazardRow> rows)
+    {
+        using var w = Open(path);
+        var line = new LineBuilder(w);
+        w.Write(ReportModel.HazardHeader);
+        w.Write('\n');
+        foreach (var r in rows)
+            line.Integer(r.YearOfService).Number(r.InputHazard).Number(r.Realized).Number(r.CiLow).Number(r.CiHigh).End();
+    }
+
     /// <summary>
     /// One row per defined cell, by replication, then year, then metric. Metric names are escaped once up front and
     /// numbers are formatted into a reused buffer, so the loop allocates nothing per cell.

@@ -69,6 +69,8 @@ internal static class RunResultBuilder
                 Values = values,
                 SurvivalAtRisk = atRisk is null ? new long[spec.Years] : atRisk[Math.Min(r, atRisk.Length - 1)],
                 SurvivalExits = exits is null ? new long[spec.Years] : exits[Math.Min(r, exits.Length - 1)],
+                AtRiskByYos = new long[ReplicationResult.MaxYos + 1],
+                ExitsByYos = new long[ReplicationResult.MaxYos + 1],
             });
         }
         return new RunResult
