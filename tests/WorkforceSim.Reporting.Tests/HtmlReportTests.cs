@@ -135,7 +135,7 @@ public sealed partial class HtmlReportTests : IDisposable
         Assert.Equal(14, files.ChartFiles.Length);
         Assert.All(files.ChartFiles, f => Assert.True(File.Exists(f), f));
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir, ".*", SearchOption.AllDirectories));
-        Assert.Equal(["charts", "manifest.json", "replications.csv", "report.html", "summary.json", "survival.csv", "yearly.csv"],
+        Assert.Equal(["charts", "hazard.csv", "manifest.json", "replications.csv", "report.html", "summary.json", "survival.csv", "yearly.csv"],
             Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).Order());
     }
 

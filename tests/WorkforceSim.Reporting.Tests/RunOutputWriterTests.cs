@@ -25,11 +25,12 @@ public class RunOutputWriterTests
     }
 
     [Fact]
-    public void Writes_the_five_files_with_the_documented_headers()
+    public void Writes_the_six_files_with_the_documented_headers()
     {
         using var tmp = new TempFolder();
         var files = WriteAndRead(tmp.Sub("run"), SmallRun());
-        Assert.Equal(["manifest.json", "replications.csv", "summary.json", "survival.csv", "yearly.csv"], files.Keys.Order());
+        Assert.Equal(["hazard.csv", "manifest.json", "replications.csv", "summary.json", "survival.csv", "yearly.csv"], files.Keys.Order());
+        Assert.StartsWith("year_of_service,input_hazard,realized,ci_low,ci_high\n", files["hazard.csv"]);
         Assert.StartsWith("year,metric,mean,sd,ci_low,ci_high,p05,p50,p95\n", files["yearly.csv"]);
         Assert.StartsWith("replication,year,metric,value\n", files["replications.csv"]);
         Assert.StartsWith("years_since_hire,at_risk,exits,censored,survival,ci_low,ci_high\n", files["survival.csv"]);
