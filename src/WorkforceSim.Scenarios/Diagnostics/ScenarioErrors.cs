@@ -104,7 +104,7 @@ internal static class ScenarioErrors
         E("WS2012", at, path, $"id '{Clip(id)}' is used twice in '{path}'", "give every item a distinct id");
 
     public static Diagnostic CountOutOfRange(SourceLocation at, string path, int count, int min, int max, string what) =>
-        E("WS2013", at, path, $"'{path}' has {count} {what}, but must have {(min == max ? $"{min}" : max == int.MaxValue ? $"at least {min}" : $"{min} to {max}")}", $"add or remove {what}");
+        E("WS2013", at, path, $"'{path}' has {count} {(count == 1 ? what.TrimEnd('s') : what)}, but must have {(min == max ? $"{min}" : max == int.MaxValue ? $"at least {min}" : $"{min} to {max}")}", $"add or remove {what}");
 
     public static Diagnostic NotAscending(SourceLocation at, string path, string what) =>
         E("WS2014", at, path, $"'{path}' must be in ascending order of {what}", $"sort by {what} and remove repeats");
