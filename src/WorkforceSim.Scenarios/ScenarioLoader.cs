@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using WorkforceSim.Core.Model;
 using WorkforceSim.Scenarios.Diagnostics;
 using WorkforceSim.Scenarios.Loading;
@@ -60,9 +61,15 @@ public static class ScenarioLoader
 
         return new ScenarioLoadResult
         {
-            Spec = spec, Diagnostics = diags.ToImmutable(), Resolved = baseScenario.Resolved, Sha256 = tree.Sha256, Files = [.. tree.Files],
+            Spec = spec, Diagnostics = InReadingOrder(diags, tree.Files), Resolved = baseScenario.Resolved, Sha256 = tree.Sha256, Files = [.. tree.Files],
         };
     }
+
+    /// <summary>Diagnostics by file (top file first), then line and column; ties keep the order they were found in.</summary>
+    private static ImmutableArray<Diagnostic> InReadingOrder(DiagnosticBag diags, IReadOnlyList<string> files) =>
+        [.. diags.ToImmutable().Select((d, i) => (d, i))
+            .OrderBy(x => files.Contains(x.d.File) ? files.ToList().IndexOf(x.d.File) : int.MaxValue)
+            .ThenBy(x => x.d.Line).ThenBy(x => x.d.Column).ThenBy(x => x.i).Select(x => x.d)];
 
     private static ScenarioLoadResult Failed(DiagnosticBag diags, string path) =>
         new() { Diagnostics = diags.ToImmutable(), Files = path.Length > 0 ? [path] : [] };

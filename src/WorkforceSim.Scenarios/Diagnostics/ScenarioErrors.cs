@@ -15,17 +15,17 @@ internal static class ScenarioErrors
         E("WS1000", at, "", $"the file is not valid YAML: {detail}", "fix the YAML syntax at this position (indentation, brackets, quotes, ': ' after keys)");
 
     public static Diagnostic UnknownKey(SourceLocation at, string path, string key, string parent, string? suggestion) =>
-        E("WS1001", at, path, $"'{key}' is not a key of {Describe(parent)}",
+        E("WS1001", at, path, $"'{Clip(key)}' is not a key of {Describe(parent)}",
             suggestion is null ? "remove it or check docs/scenario-format.md for the keys allowed here" : $"did you mean '{suggestion}'?");
 
     public static Diagnostic WrongType(SourceLocation at, string path, string expected, string found) =>
         E("WS1002", at, path, $"'{path}' must be {expected}, but is {found}", $"write {expected} here");
 
     public static Diagnostic MissingKey(SourceLocation at, string path, string key, string parent) =>
-        E("WS1003", at, path, $"{Describe(parent)} has no '{key}', which is required", $"add '{key}:' (see docs/scenario-format.md)");
+        E("WS1003", at, path, $"{Describe(parent)} has no '{Clip(key)}', which is required", $"add '{key}:' (see docs/scenario-format.md)");
 
     public static Diagnostic DuplicateKey(SourceLocation at, string key, SourceLocation first) =>
-        E("WS1004", at, key, $"key '{key}' appears twice in the same map (first at line {first.Line})", "keep one of them");
+        E("WS1004", at, key, $"key '{Clip(key)}' appears twice in the same map (first at line {first.Line})", "keep one of them");
 
     public static Diagnostic NotAMap(SourceLocation at, string found) =>
         E("WS1005", at, "", $"a scenario file must be a map of keys, but this document is {found}", "start the file with 'scenario: my_id' and the other top-level keys");
@@ -37,10 +37,10 @@ internal static class ScenarioErrors
         E("WS1007", at, "", $"alias '*{anchor}' refers to an anchor that is not defined before it", $"define '&{anchor}' earlier or write the value out");
 
     public static Diagnostic ExtendsMissing(SourceLocation at, string file) =>
-        E("WS1010", at, "extends", $"base file '{file}' does not exist", "check the path; it is relative to the file that extends it");
+        E("WS1010", at, "extends", $"base file '{Clip(file)}' does not exist", "check the path; it is relative to the file that extends it");
 
     public static Diagnostic ExtendsNotYaml(SourceLocation at, string file) =>
-        E("WS1011", at, "extends", $"base file '{file}' is not a .yaml or .yml file", "point 'extends' at a scenario file ending in .yaml or .yml");
+        E("WS1011", at, "extends", $"base file '{Clip(file)}' is not a .yaml or .yml file", "point 'extends' at a scenario file ending in .yaml or .yml");
 
     public static Diagnostic ExtendsCycle(SourceLocation at, IEnumerable<string> chain) =>
         E("WS1012", at, "extends", $"'extends' forms a cycle: {string.Join(" -> ", chain)}", "remove 'extends' from one of these files");
@@ -94,17 +94,17 @@ internal static class ScenarioErrors
         E("WS2009", at, path, $"'{path}': {min} is greater than {max}", $"make {min} at most {max}");
 
     public static Diagnostic BadIdentifier(SourceLocation at, string path, string value) =>
-        E("WS2010", at, path, $"'{path}' must be 1-64 characters of a-z, 0-9, '_' or '-', but is '{value}'", "use lower-case letters, digits, '_' and '-' only");
+        E("WS2010", at, path, $"'{path}' must be 1-64 characters of a-z, 0-9, '_' or '-', but is '{Clip(value)}'", "use lower-case letters, digits, '_' and '-' only");
 
     public static Diagnostic UnknownChoice(SourceLocation at, string path, string value, IReadOnlyCollection<string> allowed, string? suggestion) =>
-        E("WS2011", at, path, $"'{value}' is not a valid value of '{path}'",
+        E("WS2011", at, path, $"'{Clip(value)}' is not a valid value of '{path}'",
             suggestion is null ? $"use one of: {string.Join(", ", allowed)}" : $"did you mean '{suggestion}'?");
 
     public static Diagnostic DuplicateId(SourceLocation at, string path, string id) =>
-        E("WS2012", at, path, $"id '{id}' is used twice in '{path}'", "give every item a distinct id");
+        E("WS2012", at, path, $"id '{Clip(id)}' is used twice in '{path}'", "give every item a distinct id");
 
     public static Diagnostic CountOutOfRange(SourceLocation at, string path, int count, int min, int max, string what) =>
-        E("WS2013", at, path, $"'{path}' has {count} {what}, but must have {(min == max ? $"{min}" : max == int.MaxValue ? $"at least {min}" : $"{min} to {max}")}", $"add or remove {what}");
+        E("WS2013", at, path, $"'{path}' has {count} {(count == 1 ? what.TrimEnd('s') : what)}, but must have {(min == max ? $"{min}" : max == int.MaxValue ? $"at least {min}" : $"{min} to {max}")}", $"add or remove {what}");
 
     public static Diagnostic NotAscending(SourceLocation at, string path, string what) =>
         E("WS2014", at, path, $"'{path}' must be in ascending order of {what}", $"sort by {what} and remove repeats");
@@ -127,37 +127,37 @@ internal static class ScenarioErrors
     // ---- WS3xxx: references ------------------------------------------------------------------------------
 
     public static Diagnostic PromotionFromUnknownStage(SourceLocation at, string path, string stage, string? suggestion) =>
-        Ref("WS3001", at, path, $"promotion source '{stage}' is not a stage", suggestion, "name a stage listed in 'career_ladder.stages'");
+        Ref("WS3001", at, path, $"promotion source '{Clip(stage)}' is not a stage", suggestion, "name a stage listed in 'career_ladder.stages'");
 
     public static Diagnostic PromotionFromLaterStage(SourceLocation at, string path, string stage, string target) =>
-        E("WS3002", at, path, $"stage '{target}' is promoted from '{stage}', which is not listed before it", $"list '{stage}' earlier in 'career_ladder.stages' or promote from a lower stage");
+        E("WS3002", at, path, $"stage '{target}' is promoted from '{Clip(stage)}', which is not listed before it", $"list '{Clip(stage)}' earlier in 'career_ladder.stages' or promote from a lower stage");
 
     public static Diagnostic UnknownStage(SourceLocation at, string path, string stage, string? suggestion) =>
-        Ref("WS3003", at, path, $"'{stage}' is not a stage", suggestion, "use an id from 'career_ladder.stages'");
+        Ref("WS3003", at, path, $"'{Clip(stage)}' is not a stage", suggestion, "use an id from 'career_ladder.stages'");
 
     public static Diagnostic UnknownSegment(SourceLocation at, string path, string segment, string? suggestion) =>
-        Ref("WS3004", at, path, $"'{segment}' is not a segment", suggestion, "use an id from 'workforce.segments'");
+        Ref("WS3004", at, path, $"'{Clip(segment)}' is not a segment", suggestion, "use an id from 'workforce.segments'");
 
     public static Diagnostic UnknownLevel(SourceLocation at, string path, string level, string? suggestion) =>
-        Ref("WS3005", at, path, $"'{level}' is not a rating level", suggestion, "use an id from 'evaluation.levels'");
+        Ref("WS3005", at, path, $"'{Clip(level)}' is not a rating level", suggestion, "use an id from 'evaluation.levels'");
 
     public static Diagnostic RoleHeldByUnknownStage(SourceLocation at, string path, string stage, string? suggestion) =>
-        Ref("WS3006", at, path, $"role holder '{stage}' is not a stage", suggestion, "name a stage listed in 'career_ladder.stages'");
+        Ref("WS3006", at, path, $"role holder '{Clip(stage)}' is not a stage", suggestion, "name a stage listed in 'career_ladder.stages'");
 
     public static Diagnostic FillRateUnknownSegment(SourceLocation at, string path, string segment, string? suggestion) =>
-        Ref("WS3007", at, path, $"'hiring.fill_rate_by_segment' names '{segment}', which is not a segment", suggestion, "use an id from 'workforce.segments'");
+        Ref("WS3007", at, path, $"'hiring.fill_rate_by_segment' names '{Clip(segment)}', which is not a segment", suggestion, "use an id from 'workforce.segments'");
 
     // ---- WS4xxx: policies --------------------------------------------------------------------------------
 
     public static Diagnostic UnknownPolicyPath(SourceLocation at, string policyPath, string problem, string? suggestion) =>
-        E("WS4001", at, policyPath, $"policy path '{policyPath}' does not name a parameter: {problem}",
+        E("WS4001", at, policyPath, $"policy path '{Clip(policyPath)}' does not name a parameter: {problem}",
             suggestion is null ? "write a path such as 'hiring.fill_rate' or 'career_ladder.stages[team_lead].stipend'" : $"did you mean '{suggestion}'?");
 
     public static Diagnostic PolicyChangesStructure(SourceLocation at, string policyPath, string what) =>
-        E("WS4002", at, policyPath, $"policy '{policyPath}' would change the structure of the scenario: {what}", "policies may change values only; add or remove items in the base scenario instead");
+        E("WS4002", at, policyPath, $"policy '{Clip(policyPath)}' would change the structure of the scenario: {what}", "policies may change values only; add or remove items in the base scenario instead");
 
     public static Diagnostic PolicyFixedKey(SourceLocation at, string policyPath, string root) =>
-        E("WS4003", at, policyPath, $"policies cannot change '{root}'", "change it in the scenario itself (it is fixed for the whole run)");
+        E("WS4003", at, policyPath, $"policies cannot change '{Clip(root)}'", "change it in the scenario itself (it is fixed for the whole run)");
 
     public static Diagnostic PolicyYearOutsideHorizon(SourceLocation at, string path, long year, int first, int last) =>
         E("WS4004", at, path, $"policy 'from_year' {year} is outside the horizon {first}-{last}", $"use a year from {first} to {last}");
@@ -171,6 +171,9 @@ internal static class ScenarioErrors
         new(code, Severity.Error, $"{what} — {fix}", at.File, at.Line, at.Column, path);
 
     private static string Describe(string parent) => parent.Length == 0 ? "the top level" : $"'{parent}'";
+
+    /// <summary>User text shown in a message, cut short so that a hostile megabyte-long key cannot flood the output.</summary>
+    private static string Clip(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
 
     /// <summary>Shortest round-trip invariant formatting (0.14, 1E-06, 5000).</summary>
     public static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);

@@ -3,9 +3,12 @@ namespace WorkforceSim.Scenarios.Diagnostics;
 /// <summary>Did-you-mean suggestions by edit distance.</summary>
 internal static class Suggestions
 {
+    private const int MaxWordLength = 100;
+
     /// <summary>The candidate nearest to <paramref name="word"/>, if it is close enough to be a plausible typo.</summary>
     public static string? Nearest(string word, IEnumerable<string> candidates)
     {
+        if (word.Length > MaxWordLength) return null; // no typo is this long, and the distance table would be huge
         string? best = null;
         int bestDistance = int.MaxValue;
         foreach (var c in candidates)

@@ -48,7 +48,7 @@ internal sealed partial class YamlTreeReader
             // YamlDotNet 18.1 throws InvalidOperationException from its scanner on some malformed flow collections
             // (e.g. an unclosed '['); report it at the last node that parsed, which is where the trouble starts.
             diags.Add(ScenarioErrors.Syntax(reader._last ?? SourceLocation.StartOf(file),
-                $"unexpected text after this point (an unclosed bracket or quote?): {ex.Message.TrimEnd('.')}"));
+                $"unexpected text after this point (an unclosed bracket or quote?; {ex.GetType().Name})"));
         }
         return failed ? null : reader._root;
     }
