@@ -202,6 +202,7 @@ public sealed class ChartTests : IDisposable
             Assert.True(variance > 100, $"{chart.Name}: luminance variance {variance} looks blank");
             PngImage.Keep(chart.Name + ".png", rendered.Png);
             Assert.Contains("<text", rendered.Svg);
+            Assert.DoesNotContain("Serif", rendered.Svg);
             Assert.Contains(chart.Title, SvgTexts(rendered.Svg));
             Assert.Contains(chart.XLabel, SvgTexts(rendered.Svg));
             Assert.Contains(chart.YLabel, SvgTexts(rendered.Svg));
@@ -235,12 +236,14 @@ public sealed class ChartTests : IDisposable
     {
         ChartFonts.EnsureRegistered();
         Assert.Equal("DejaVu Sans", Fonts.Default);
-        using var bold = Fonts.GetTypeface("DejaVu Sans", bold: true, italic: false);
-        using var regular = Fonts.GetTypeface("DejaVu Sans", bold: false, italic: false);
+        var bold = Fonts.GetTypeface("DejaVu Sans", bold: true, italic: false);
+        var regular = Fonts.GetTypeface("DejaVu Sans", bold: false, italic: false);
         Assert.Equal("DejaVu Sans", regular.FamilyName);
         Assert.True(bold.IsBold);
         Assert.False(regular.IsBold);
-        Assert.Contains("font-family=\"DejaVu Sans\"", ChartRenderer.Render(Chart("cost")).Svg);
+        var fonts = System.Xml.Linq.XDocument.Parse(ChartRenderer.Render(Chart("cost")).Svg).Descendants()
+            .Where(e => e.Name.LocalName == "text").Select(e => (string?)e.Attribute("font-family")).Distinct().ToList();
+        Assert.Equal(["DejaVu Sans"], fonts);
     }
 
     [Fact]
