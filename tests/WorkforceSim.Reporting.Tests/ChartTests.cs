@@ -147,6 +147,7 @@ public sealed class ChartTests : IDisposable
             for (int i = 0; i < chart.Series.Length; i++)
             {
                 var s = chart.Series[i];
+                Assert.All(s.X.Concat(s.Y).Concat(s.YLow), v => Assert.True(double.IsFinite(v)));
                 switch (plottables[i])
                 {
                     case ScottPlot.Plottables.Scatter scatter:
@@ -180,6 +181,32 @@ public sealed class ChartTests : IDisposable
                 }
             }
         }
+    }
+
+    [Fact]
+    public void Undefined_points_are_left_out_of_what_ScottPlot_gets()
+    {
+        var s = ChartSeries.Range("band", SeriesKind.Band, ChartStyle.Blue, [1, 2, 3, 4], [0, double.NaN, 0, 1], [1, 1, 2, double.NaN]);
+        var (x, y, low) = ChartRenderer.FinitePoints(s);
+        Assert.Equal([1.0, 3], x);
+        Assert.Equal([1.0, 2], y);
+        Assert.Equal([0.0, 0], low);
+    }
+
+    [Fact]
+    public void A_one_year_one_replication_run_without_hires_still_renders()
+    {
+        var spec = RunResultBuilder.Spec(years: 1);
+        var run = RunResultBuilder.Run(spec, 1, (m, _, _) => m == Core.Results.MetricCatalog.MeanEffectiveness ? double.NaN : 3.0);
+        string dir = RunResultBuilder.WriteFixtureFolder(_tmp.Sub("tiny"), run);
+        var model = ReportModel.Load(dir);
+        Assert.Null(RetentionChart.Build(model));        // nobody hired: only the hire row
+        Assert.Null(FanChart.Effectiveness(model));      // undefined in every year
+        var charts = ChartCatalog.For(model);
+        Assert.Equal(["headcount", "exits", "hires", "fan-headcount", "cost"], charts.Select(c => c.Name));
+        foreach (var chart in charts)
+            Assert.True(PngImage.Inspect(ChartRenderer.Render(chart).Png).LuminanceVariance > 100, chart.Name);
+        Assert.Contains("<svg ", File.ReadAllText(ReportGenerator.Generate(dir).ReportHtml));
     }
 
     [Fact]
