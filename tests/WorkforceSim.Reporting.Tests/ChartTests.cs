@@ -147,6 +147,7 @@ public sealed class ChartTests : IDisposable
             for (int i = 0; i < chart.Series.Length; i++)
             {
                 var s = chart.Series[i];
+                Assert.All(s.X.Concat(s.Y).Concat(s.YLow), v => Assert.True(double.IsFinite(v)));
                 switch (plottables[i])
                 {
                     case ScottPlot.Plottables.Scatter scatter:
@@ -183,6 +184,32 @@ public sealed class ChartTests : IDisposable
     }
 
     [Fact]
+    public void Undefined_points_are_left_out_of_what_ScottPlot_gets()
+    {
+        var s = ChartSeries.Range("band", SeriesKind.Band, ChartStyle.Blue, [1, 2, 3, 4], [0, double.NaN, 0, 1], [1, 1, 2, double.NaN]);
+        var (x, y, low) = ChartRenderer.FinitePoints(s);
+        Assert.Equal([1.0, 3], x);
+        Assert.Equal([1.0, 2], y);
+        Assert.Equal([0.0, 0], low);
+    }
+
+    [Fact]
+    public void A_one_year_one_replication_run_without_hires_still_renders()
+    {
+        var spec = RunResultBuilder.Spec(years: 1);
+        var run = RunResultBuilder.Run(spec, 1, (m, _, _) => m == Core.Results.MetricCatalog.MeanEffectiveness ? double.NaN : 3.0);
+        string dir = RunResultBuilder.WriteFixtureFolder(_tmp.Sub("tiny"), run);
+        var model = ReportModel.Load(dir);
+        Assert.Null(RetentionChart.Build(model));        // nobody hired: only the hire row
+        Assert.Null(FanChart.Effectiveness(model));      // undefined in every year
+        var charts = ChartCatalog.For(model);
+        Assert.Equal(["headcount", "exits", "hires", "fan-headcount", "cost"], charts.Select(c => c.Name));
+        foreach (var chart in charts)
+            Assert.True(PngImage.Inspect(ChartRenderer.Render(chart).Png).LuminanceVariance > 100, chart.Name);
+        Assert.Contains("<svg ", File.ReadAllText(ReportGenerator.Generate(dir).ReportHtml));
+    }
+
+    [Fact]
     public void Step_bands_hold_each_value_until_the_next_x()
     {
         var (x, low, high) = ChartRenderer.StepExpand([0, 1, 2], [1, 0.7, 0.5], [1, 0.9, 0.8]);
@@ -202,6 +229,7 @@ public sealed class ChartTests : IDisposable
             Assert.True(variance > 100, $"{chart.Name}: luminance variance {variance} looks blank");
             PngImage.Keep(chart.Name + ".png", rendered.Png);
             Assert.Contains("<text", rendered.Svg);
+            Assert.DoesNotContain("Serif", rendered.Svg);
             Assert.Contains(chart.Title, SvgTexts(rendered.Svg));
             Assert.Contains(chart.XLabel, SvgTexts(rendered.Svg));
             Assert.Contains(chart.YLabel, SvgTexts(rendered.Svg));
@@ -210,10 +238,12 @@ public sealed class ChartTests : IDisposable
     }
 
     [Fact]
-    public void Rendering_the_same_chart_twice_gives_the_same_svg()
+    public void Rendering_the_same_chart_twice_gives_the_same_bytes()
     {
-        var a = ChartRenderer.Render(Chart("retention")).Svg;
-        var b = ChartRenderer.Render(Chart("retention")).Svg;
+        var first = ChartRenderer.Render(Chart("retention"));
+        var second = ChartRenderer.Render(Chart("retention"));
+        Assert.Equal(first.Png, second.Png);
+        string a = first.Svg, b = second.Svg;
         Assert.Equal(a, b);
         Assert.Contains("id=\"clip1\"", a);
         Assert.Contains("url(#clip1)", a);
@@ -235,12 +265,14 @@ public sealed class ChartTests : IDisposable
     {
         ChartFonts.EnsureRegistered();
         Assert.Equal("DejaVu Sans", Fonts.Default);
-        using var bold = Fonts.GetTypeface("DejaVu Sans", bold: true, italic: false);
-        using var regular = Fonts.GetTypeface("DejaVu Sans", bold: false, italic: false);
+        var bold = Fonts.GetTypeface("DejaVu Sans", bold: true, italic: false);
+        var regular = Fonts.GetTypeface("DejaVu Sans", bold: false, italic: false);
         Assert.Equal("DejaVu Sans", regular.FamilyName);
         Assert.True(bold.IsBold);
         Assert.False(regular.IsBold);
-        Assert.Contains("font-family=\"DejaVu Sans\"", ChartRenderer.Render(Chart("cost")).Svg);
+        var fonts = System.Xml.Linq.XDocument.Parse(ChartRenderer.Render(Chart("cost")).Svg).Descendants()
+            .Where(e => e.Name.LocalName == "text").Select(e => (string?)e.Attribute("font-family")).Distinct().ToList();
+        Assert.Equal(["DejaVu Sans"], fonts);
     }
 
     [Fact]

@@ -129,13 +129,19 @@ public readonly record struct SampleStatistics(int N, double Mean, double Sd, do
             double ss = 0;
             foreach (double v in sample) ss += (v - mean) * (v - mean);
             sd = Math.Sqrt(ss / (n - 1));
-            half = StudentT.InvCDF(0, 1, n - 1, 0.975) * sd / Math.Sqrt(n);
+            half = StudentT975(n - 1) * sd / Math.Sqrt(n);
         }
         var sorted = sample.ToArray();
         Array.Sort(sorted);
         return new SampleStatistics(n, mean, sd, mean - half, mean + half,
             QuantileR7(sorted, 0.05), QuantileR7(sorted, 0.50), QuantileR7(sorted, 0.95));
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, double> T975 = new();
+
+    /// <summary>t(0.975, df), cached: MathNet's inverse CDF is an iterative search and a run asks for the same df thousands of times.</summary>
+    public static double StudentT975(int degreesOfFreedom) =>
+        T975.GetOrAdd(degreesOfFreedom, df => StudentT.InvCDF(0, 1, df, 0.975));
 
     /// <summary>
     /// Quantile of an ascending sample by Hyndman and Fan's definition 7 (R's default, MathNet's

@@ -31,7 +31,7 @@ public static class ChartFonts
         }
     }
 
-    private static SKTypeface Load(string file)
+    private static byte[] Load(string file)
     {
         var assembly = typeof(ChartFonts).Assembly;
         string name = "WorkforceSim.Reporting.Fonts." + file;
@@ -39,16 +39,25 @@ public static class ChartFonts
             ?? throw new InvalidOperationException($"The embedded font {name} is missing from {assembly.GetName().Name}.");
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
-        using var data = SKData.CreateCopy(memory.ToArray());
-        return SKTypeface.FromData(data)
-            ?? throw new InvalidOperationException($"The embedded font {name} could not be read.");
+        var bytes = memory.ToArray();
+        using var check = Create(bytes);
+        return bytes;
     }
 
-    /// <summary>Answers requests for <see cref="Family"/> with the embedded typefaces.</summary>
-    private sealed class EmbeddedFontResolver(SKTypeface regular, SKTypeface bold) : IFontResolver
+    private static SKTypeface Create(byte[] font)
     {
-        public SKTypeface? CreateTypeface(string fontName, bool bold1, bool italic) =>
-            string.Equals(fontName, Family, StringComparison.OrdinalIgnoreCase) ? (bold1 ? bold : regular) : null;
+        using var data = SKData.CreateCopy(font);
+        return SKTypeface.FromData(data) ?? throw new InvalidOperationException("An embedded DejaVu font could not be read.");
+    }
+
+    /// <summary>
+    /// Answers requests for <see cref="Family"/> with a new typeface from the embedded bytes on every call (ScottPlot
+    /// caches what it gets; callers may dispose what they get without breaking later renders).
+    /// </summary>
+    private sealed class EmbeddedFontResolver(byte[] regular, byte[] bold) : IFontResolver
+    {
+        public SKTypeface? CreateTypeface(string fontName, bool isBold, bool italic) =>
+            string.Equals(fontName, Family, StringComparison.OrdinalIgnoreCase) ? Create(isBold ? bold : regular) : null;
 
         public SKTypeface? CreateTypeface(string fontName, FontWeight weight, FontSlant slant, FontSpacing spacing) =>
             CreateTypeface(fontName, weight >= FontWeight.SemiBold, slant != FontSlant.Upright);

@@ -86,10 +86,24 @@ public static class ChartRenderer
         return (sx, sl, sh);
     }
 
+    /// <summary>
+    /// The points of a series that ScottPlot gets: those where X, Y and (for bands and bars) the lower Y are all finite.
+    /// Undefined years (NaN) are left out rather than drawn as gaps or spikes.
+    /// </summary>
+    internal static (double[] X, double[] Y, double[] YLow) FinitePoints(ChartSeries s)
+    {
+        bool hasLow = !s.YLow.IsDefaultOrEmpty;
+        var keep = Enumerable.Range(0, s.X.Length)
+            .Where(i => double.IsFinite(s.X[i]) && double.IsFinite(s.Y[i]) && (!hasLow || double.IsFinite(s.YLow[i])))
+            .ToArray();
+        return ([.. keep.Select(i => s.X[i])], [.. keep.Select(i => s.Y[i])], hasLow ? [.. keep.Select(i => s.YLow[i])] : []);
+    }
+
     private static void Add(Plot plot, ChartSeries s)
     {
         var color = Color.FromHex(s.Color);
-        double[] x = [.. s.X], y = [.. s.Y];
+        var (x, y, yLow) = FinitePoints(s);
+        if (x.Length == 0) return;
         switch (s.Kind)
         {
             case SeriesKind.Line:
@@ -107,7 +121,7 @@ public static class ChartRenderer
             case SeriesKind.Band:
             case SeriesKind.StepBand:
             {
-                double[] low = [.. s.YLow];
+                double[] low = yLow;
                 if (s.Kind == SeriesKind.StepBand) (x, low, y) = StepExpand(x, low, y);
                 var fill = plot.Add.FillY(x, low, y);
                 fill.LegendText = s.Label;
@@ -119,7 +133,7 @@ public static class ChartRenderer
             {
                 var bars = new List<Bar>(x.Length);
                 for (int i = 0; i < x.Length; i++)
-                    bars.Add(new Bar { Position = x[i], ValueBase = s.YLow[i], Value = y[i], FillColor = color, LineWidth = 0, Size = 0.8 });
+                    bars.Add(new Bar { Position = x[i], ValueBase = yLow[i], Value = y[i], FillColor = color, LineWidth = 0, Size = 0.8 });
                 var barPlot = plot.Add.Bars(bars);
                 barPlot.LegendText = s.Label;
                 break;
