@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using WorkforceSim.Calibration.Diagnostics;
+using WorkforceSim.Calibration.Estimation;
 using WorkforceSim.Core.Model;
 
 namespace WorkforceSim.Calibration.Roster;
@@ -15,16 +16,19 @@ public static class RosterReader
     /// <param name="fileName">Name used in diagnostics.</param>
     /// <param name="bytes">The file contents.</param>
     /// <param name="schoolYearStartMonth">First month of the school year, used to turn dates into school years. Range: 1..12.</param>
-    public static RosterReadResult Read(string fileName, ReadOnlySpan<byte> bytes, int schoolYearStartMonth = 8)
+    /// <param name="requiredGroups">Grouping columns that must be present and filled in every row (those a calibration groups by).</param>
+    public static RosterReadResult Read(string fileName, ReadOnlySpan<byte> bytes, int schoolYearStartMonth = 8,
+        IEnumerable<GroupingFactor>? requiredGroups = null)
     {
         string? text = CsvText.DecodeUtf8(bytes);
+        var groups = (requiredGroups ?? []).Select(g => g == GroupingFactor.Stage ? RosterField.Stage : RosterField.Segment).Distinct();
         return text is null
             ? new RosterReadResult(null, [RosterErrors.NotEncodedAsUtf8(fileName)])
-            : new Reading(fileName, schoolYearStartMonth).Read(CsvText.Parse(text));
+            : new Reading(fileName, schoolYearStartMonth, [.. groups]).Read(CsvText.Parse(text));
     }
 
     /// <summary>The state of one read: the column map and the diagnostics found so far.</summary>
-    private sealed class Reading(string file, int startMonth)
+    private sealed class Reading(string file, int startMonth, ImmutableArray<RosterField> groupFields)
     {
         private readonly List<CalibrationDiagnostic> _errors = [];
         private readonly Dictionary<RosterField, int> _columns = [];
@@ -73,7 +77,7 @@ public static class RosterReader
             if (format is null) return null;
 
             var required = format == RosterFormat.Spell ? RosterColumns.SpellRequired : RosterColumns.PanelRequired;
-            foreach (var field in required.Where(f => !_columns.ContainsKey(f)))
+            foreach (var field in required.Concat(groupFields).Where(f => !_columns.ContainsKey(f)))
             {
                 var convention = RosterColumns.For(field);
                 _errors.Add(RosterErrors.MissingColumn(file, format == RosterFormat.Spell ? "spell" : "panel", convention.Name, convention.AliasList));
@@ -107,8 +111,9 @@ public static class RosterReader
                     _errors.Add(RosterErrors.ExitBeforeHire(file, row.Line, row.Column(RosterField.ExitYear), e, h));
                 if (id is not null && !firstLine.TryAdd(id, row.Line))
                     _errors.Add(RosterErrors.DuplicateTeacher(file, row.Line, row.Column(RosterField.TeacherId), id, firstLine[id]));
-                if (id is null || hire is null || prior is null || reason.Failed || (exit < hire)) continue;
-                spells.Add(new Spell(row.Line, id, hire.Value, prior.Value, exit, reason.Value, row.Text(RosterField.Stage), row.Text(RosterField.Segment)));
+                string? stage = row.Group(RosterField.Stage), segment = row.Group(RosterField.Segment);
+                if (id is null || hire is null || prior is null || reason.Failed || exit < hire || stage is null || segment is null) continue;
+                spells.Add(new Spell(row.Line, id, hire.Value, prior.Value, exit, reason.Value, stage, segment));
             }
             return spells.ToImmutable();
         }
@@ -125,8 +130,9 @@ public static class RosterReader
                 bool? left = row.Flag(RosterField.Left);
                 if (id is not null && year is { } y && !firstLine.TryAdd((id, y), row.Line))
                     _errors.Add(RosterErrors.DuplicateTeacherYear(file, row.Line, row.Column(RosterField.Year), id, y, firstLine[(id, y)]));
-                if (id is null || year is null || yos is null || left is null) continue;
-                rows.Add(new PanelRow(row.Line, id, year.Value, yos.Value, row.Text(RosterField.Stage), row.Text(RosterField.Segment), left.Value));
+                string? stage = row.Group(RosterField.Stage), segment = row.Group(RosterField.Segment);
+                if (id is null || year is null || yos is null || left is null || stage is null || segment is null) continue;
+                rows.Add(new PanelRow(row.Line, id, year.Value, yos.Value, stage, segment, left.Value));
             }
             return rows.ToImmutable();
         }
@@ -141,7 +147,9 @@ public static class RosterReader
                 reading._columns.TryGetValue(field, out int i) ? record.Fields[i].Trim() : null;
             private void Report(CalibrationDiagnostic d) => reading._errors.Add(d);
 
-            public string Text(RosterField field) => Raw(field) ?? "";
+            /// <summary>A stage or segment: required when the calibration groups by it, else "" when absent.</summary>
+            public string? Group(RosterField field) =>
+                reading.GroupFields.Contains(field) ? Required(field) : Raw(field) ?? "";
 
             public string? Required(RosterField field)
             {
@@ -209,6 +217,7 @@ public static class RosterReader
             }
         }
 
+        private ImmutableArray<RosterField> GroupFields => groupFields;
         private string File => file;
         private int StartMonth => startMonth;
     }
