@@ -33,6 +33,7 @@ public static class RosterReader
         private readonly List<CalibrationDiagnostic> _errors = [];
         private readonly Dictionary<RosterField, int> _columns = [];
         private int _width;
+        private bool _decimalComma;
 
         public RosterReadResult Read(CsvParse csv)
         {
@@ -45,6 +46,7 @@ public static class RosterReader
             var format = MapHeader(header);
             if (format is null) return Fail(RosterErrors.UnknownFormat(file, string.Join(csv.Delimiter, header.Fields)));
 
+            _decimalComma = csv.Delimiter == ';';
             var records = csv.Records.RemoveAt(0);
             var roster = format == RosterFormat.Spell
                 ? new TeacherRoster(RosterFormat.Spell, ReadSpells(records), [])
@@ -170,14 +172,15 @@ public static class RosterReader
                 return null;
             }
 
-            /// <summary>Completed years of service; an absent optional column or empty value is 0, fractions are floored.</summary>
+            /// <summary>Completed years of service; an absent optional column or empty value is 0, fractions are floored, and semicolon files may use a decimal comma.</summary>
             public int? Service(RosterField field, bool required = false)
             {
                 string? raw = Raw(field);
                 if (raw is null) return required ? null : 0;
                 if (raw.Length == 0 && required) return Required(field) is null ? null : 0;
                 if (raw.Length == 0) return 0;
-                if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double years) || !double.IsFinite(years) || years > 100)
+                string number = reading._decimalComma ? raw.Replace(',', '.') : raw;
+                if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double years) || !double.IsFinite(years) || years > 100)
                     Report(RosterErrors.BadService(reading.File, Line, Column(field), Name(field), raw));
                 else if (years < 0)
                     Report(RosterErrors.NegativeService(reading.File, Line, Column(field), Name(field), raw));
