@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Collections.Immutable;
 using WorkforceSim.Calibration.Estimation;
 using WorkforceSim.Calibration.Roster;
@@ -6,7 +7,7 @@ using WorkforceSim.Calibration.Tests.Support;
 namespace WorkforceSim.Calibration.Tests;
 
 [Trait("Category", "Statistical")]
-public class HazardRatioTests
+public class HazardRatioTests(ITestOutputHelper output)
 {
     private static readonly double[] Hazards = [0.15, 0.12, 0.10, 0.09, 0.08, 0.07, 0.07, 0.06, 0.06, 0.05];
 
@@ -24,6 +25,7 @@ public class HazardRatioTests
     public void Poisson_regression_recovers_a_stage_hazard_ratio_of_07_within_its_interval()
     {
         var lead = Estimate(ZFourLevel).Modifiers.Single(m => m.Level == "lead");
+        output.WriteLine($"lead HR {lead.Ratio:0.0000}, z=4 CI [{lead.Ci.Low:0.0000}, {lead.Ci.High:0.0000}], {lead.Exits} exits in {lead.AtRisk} teacher-years");
         Assert.Equal(HazardRatioStatus.Estimated, lead.Status);
         Assert.True(lead.Ci.Contains(0.7), $"HR {lead.Ratio} CI [{lead.Ci.Low}, {lead.Ci.High}]");
         Assert.True(lead.Ci.High - lead.Ci.Low < 0.15, $"the interval [{lead.Ci.Low}, {lead.Ci.High}] should be informative");

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Text;
 using WorkforceSim.Calibration.Estimation;
 using WorkforceSim.Calibration.Roster;
@@ -6,7 +7,7 @@ using WorkforceSim.Calibration.Tests.Support;
 namespace WorkforceSim.Calibration.Tests;
 
 [Trait("Category", "Statistical")]
-public class RoundTripTests
+public class RoundTripTests(ITestOutputHelper output)
 {
     // A declining early-career hazard, flat mid-career, rising towards retirement (completed yos 0..29).
     private static readonly double[] TrueHazards =
@@ -68,6 +69,7 @@ public class RoundTripTests
             if (band.Ci.Contains(TrueHazards[Yos])) covered++;
         }
         double coverage = covered / (double)Seeds;
+        output.WriteLine($"coverage of the 95% interval for yos {Yos}: {covered}/{Seeds} = {coverage:0.000}");
         double tolerance = BinomialBounds.ProportionTolerance(0.95, Seeds, z: 4);
         Assert.InRange(tolerance, 0.0615, 0.0617);
         Assert.True(Math.Abs(coverage - 0.95) <= tolerance, $"coverage {coverage} not within 0.95 ± {tolerance}");
