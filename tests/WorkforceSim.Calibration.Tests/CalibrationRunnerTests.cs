@@ -40,9 +40,9 @@ public class CalibrationRunnerTests
         Assert.Contains("# command:       wsim calibrate data/hand.csv --min-at-risk 1", lines);
         Assert.Contains("# generated:     2026-11-22T12:00:00Z", lines);
         Assert.Contains("attrition:", lines);
-        Assert.Contains("    1: 0.285714   # 95% CI 0.0822-0.6411, at risk 7, exits 2", lines);
-        Assert.Contains("    3: 0.0000   # 95% CI 0.0000-0.3903, at risk 6, exits 0", lines);
-        Assert.Contains("    6: 1.0000   # 95% CI 0.2065-1.0000, at risk 1, exits 1", lines);
+        Assert.Contains("    1: 0.285714       # 95% CI 0.0822-0.6411, at risk 7, exits 2", lines);
+        Assert.Contains("    3: 0.0000         # 95% CI 0.0000-0.3903, at risk 6, exits 0", lines);
+        Assert.Contains("    6: 1.0000         # 95% CI 0.2065-1.0000, at risk 1, exits 1", lines);
         Assert.DoesNotContain(lines, l => l.Contains("mandatory_exit_yos", StringComparison.Ordinal)); // 1 at risk is no evidence of a hard stop
         Assert.DoesNotContain(lines, l => l.Contains("modifiers", StringComparison.Ordinal));
     }
@@ -52,9 +52,9 @@ public class CalibrationRunnerTests
     {
         var yaml = Run(HandRosterCsv(), new EstimationSettings { MinAtRisk = 12 }, windowStart: 2020).Result!.YamlText;
         // yos 0-1 pool to 13 at risk, 3 exits; yos 2-5 to 14 at risk, 4 exits.
-        Assert.Contains("    1: 0.230769   # 95% CI 0.0818-0.5026; band 1-2: at risk 13, exits 3; this year 7/2", yaml);
-        Assert.Contains("    2: 0.230769   # ", yaml);
-        Assert.Contains("    6: 0.285714   # ", yaml);
+        Assert.Contains("    1: 0.230769       # 95% CI 0.0818-0.5026; band 1-2: at risk 13, exits 3; this year 7/2", yaml);
+        Assert.Contains("    2: 0.230769       # ", yaml);
+        Assert.Contains("    6: 0.285714       # ", yaml);
     }
 
     [Fact]
@@ -133,6 +133,23 @@ public class CalibrationRunnerTests
         Assert.Equal("WS5204", Run(HandRosterCsv(), windowStart: 2030).Diagnostics.Single().Code);
         var missing = CalibrationRunner.Run(new CalibrationOptions { RosterPath = "/nonexistent/roster.csv" });
         Assert.Equal("WS5000", missing.Diagnostics.Single().Code);
+    }
+
+    [Fact]
+    public void A_panel_roster_of_the_same_teachers_gives_the_same_life_table()
+    {
+        // Each spell written out year by year inside the window 2020-2023, with yes on the exit year.
+        var panel = new StringBuilder("teacher_id;school_year;yos;left\n");
+        foreach (var s in LifeTableTests.HandSpells)
+            for (int year = Math.Max(s.HireYear, 2020); year <= (s.ExitYear ?? 2023); year++)
+                panel.Append(CultureInfo.InvariantCulture, $"{s.TeacherId};{year};{s.PriorYos + year - s.HireYear};{(year == s.ExitYear ? "yes" : "no")}\n");
+
+        var fromPanel = Run(panel.ToString()).Result!;
+        var fromSpells = Run(HandRosterCsv(), windowStart: 2020).Result!;
+
+        Assert.Equal(RosterFormat.Panel, fromPanel.Format);
+        Assert.Equal(fromSpells.LifeTableCsv, fromPanel.LifeTableCsv);
+        Assert.Equal(fromSpells.Estimate.RiskSet.Teachers, fromPanel.Estimate.RiskSet.Teachers);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public static class CalibrationYamlWriter
         Line($"# teachers:      {Invariant.Int(data.Teachers)}");
         Line($"# teacher-years: {Invariant.Int(data.TeacherYears)} at risk, {Invariant.Int(data.Exits)} exits, {Invariant.Int(data.Censored)} censored");
         Line($"# method:        discrete-time life table by completed yos; bands of >= {Invariant.Int(settings.MinAtRisk)} teacher-years at risk"
-             + (settings.SmoothFromYos is { } s ? $"; non-decreasing from yos {Invariant.Int(s)} (pool-adjacent-violators)" : ""));
+             + (settings.SmoothFromYos is { } s ? $"; non-decreasing from yos {Invariant.Int(s)} = year of service {Invariant.Int(s + 1)} (pool-adjacent-violators)" : ""));
         Line($"# intervals:     {level} {(settings.Interval == HazardInterval.Wilson ? "Wilson" : "Clopper-Pearson")} for hazards"
              + (settings.By.IsEmpty ? "" : $"; {level} Wald for hazard ratios (Poisson regression, log at-risk offset, yos-band fixed effects)"));
         Line($"# command:       {Invariant.CommentText(provenance.CommandLine ?? "(not recorded)")}");
@@ -54,7 +54,7 @@ public static class CalibrationYamlWriter
         Line("  hazard_by_yos:");
         foreach (var band in estimate.Bands)
             for (int yos = band.FirstYos; yos <= band.LastYos; yos++)
-                Line($"    {Invariant.Int(yos + 1)}: {Invariant.Value(band.Hazard)}   # {HazardComment(estimate, band, yos, level)}");
+                Line($"{$"    {Invariant.Int(yos + 1)}: {Invariant.Value(band.Hazard)}",-19}   # {HazardComment(estimate, band, yos, level)}");
 
         if (estimate.MandatoryExitYos is { } stop)
         {
