@@ -110,6 +110,13 @@ public class RosterReaderTests
     }
 
     [Fact]
+    public void A_header_without_rows_and_an_unclosed_quote_are_located()
+    {
+        Assert.Equal([("WS5008", 1, 1)], Positions(Read("teacher_id,hire_year,exit_year\n")));
+        Assert.Equal([("WS5006", 3, 1)], Positions(Read("teacher_id,hire_year,exit_year\na,2019,\n\"b,2019,\n")));
+    }
+
+    [Fact]
     public void Invalid_UTF8_is_reported_instead_of_garbled()
     {
         var result = RosterReader.Read("r.csv", [0x69, 0x64, 0x0A, 0xC3, 0x28]);

@@ -6,6 +6,13 @@ namespace WorkforceSim.Calibration.Diagnostics;
 /// </summary>
 internal static class RosterErrors
 {
+    /// <summary>A value from the file as shown in a one-line message: line breaks and tabs escaped, at most 60 characters.</summary>
+    private static string Show(string value)
+    {
+        string shown = value.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\t", "\\t");
+        return shown.Length <= 60 ? shown : shown[..57] + "...";
+    }
+
     public static CalibrationDiagnostic Unreadable(string file, string reason) =>
         new(file, 0, 0, "WS5000", $"the roster cannot be read: {reason}",
             "check the path, and save the file as UTF-8 text (CSV)");
@@ -19,7 +26,7 @@ internal static class RosterErrors
             "re-save it as 'CSV UTF-8' (Excel) or convert it with 'iconv -t UTF-8'");
 
     public static CalibrationDiagnostic UnknownFormat(string file, string header) =>
-        new(file, 1, 1, "WS5003", $"the header '{header}' names neither a spell roster (teacher id, hire year, exit year) nor a panel roster (teacher id, year, yos, left)",
+        new(file, 1, 1, "WS5003", $"the header '{Show(header)}' names neither a spell roster (teacher id, hire year, exit year) nor a panel roster (teacher id, year, yos, left)",
             "rename the columns after docs/roster-format.md, e.g. 'teacher_id,hire_year,prior_yos,exit_year' or 'teacher_id,year,yos,left'");
 
     public static CalibrationDiagnostic MissingColumn(string file, string format, string column, string aliases) =>
@@ -27,8 +34,12 @@ internal static class RosterErrors
             $"add a column named one of: {aliases}");
 
     public static CalibrationDiagnostic DuplicateColumn(string file, int column, string name, int firstColumn) =>
-        new(file, 1, column, "WS5005", $"column '{name}' means the same field as column {firstColumn}",
+        new(file, 1, column, "WS5005", $"column '{Show(name)}' means the same field as column {firstColumn}",
             "keep one of the two columns, or rename the other to a name the calibrator does not read");
+
+    public static CalibrationDiagnostic NoRows(string file) =>
+        new(file, 1, 1, "WS5008", "the roster has a header but no teacher rows",
+            "add one row per teacher (spell layout) or per teacher and school year (panel layout) below the header");
 
     public static CalibrationDiagnostic UnterminatedQuote(string file, int line, int column) =>
         new(file, line, column, "WS5006", "a quoted field is not closed before the end of the file",
@@ -39,7 +50,7 @@ internal static class RosterErrors
             "add the missing fields (empty is fine for optional ones) or quote fields that contain the delimiter");
 
     public static CalibrationDiagnostic BadYear(string file, int line, int column, string name, string value) =>
-        new(file, line, column, "WS5101", $"'{value}' in column '{name}' is not a year or a date",
+        new(file, line, column, "WS5101", $"'{Show(value)}' in column '{name}' is not a year or a date",
             "write a year (2019), a school year (2019-20), an ISO date (2019-08-15) or a US date (8/15/2019)");
 
     public static CalibrationDiagnostic MissingValue(string file, int line, int column, string name) =>
@@ -47,19 +58,19 @@ internal static class RosterErrors
             "fill in the value; this column is required in every row");
 
     public static CalibrationDiagnostic BadService(string file, int line, int column, string name, string value) =>
-        new(file, line, column, "WS5103", $"'{value}' in column '{name}' is not a number of years",
+        new(file, line, column, "WS5103", $"'{Show(value)}' in column '{name}' is not a number of years",
             "write completed years of service as a number, e.g. 3 or 3.5 (fractions are rounded down)");
 
     public static CalibrationDiagnostic NegativeService(string file, int line, int column, string name, string value) =>
-        new(file, line, column, "WS5104", $"years of service in column '{name}' must not be negative, but is {value}",
+        new(file, line, column, "WS5104", $"years of service in column '{name}' must not be negative, but is {Show(value)}",
             "write 0 for a teacher without prior service");
 
     public static CalibrationDiagnostic BadFlag(string file, int line, int column, string name, string value) =>
-        new(file, line, column, "WS5105", $"'{value}' in column '{name}' is not a yes/no flag",
+        new(file, line, column, "WS5105", $"'{Show(value)}' in column '{name}' is not a yes/no flag",
             "write 1/0, true/false or yes/no (1 = the teacher left during this school year)");
 
     public static CalibrationDiagnostic BadReason(string file, int line, int column, string name, string value) =>
-        new(file, line, column, "WS5106", $"'{value}' in column '{name}' is not an exit reason",
+        new(file, line, column, "WS5106", $"'{Show(value)}' in column '{name}' is not an exit reason",
             "write resignation, retirement, dismissal or move (or leave it empty)");
 
     public static CalibrationDiagnostic ExitBeforeHire(string file, int line, int column, int exitYear, int hireYear) =>
@@ -67,11 +78,11 @@ internal static class RosterErrors
             "check the dates; an exit in the hire year itself is allowed");
 
     public static CalibrationDiagnostic DuplicateTeacher(string file, int line, int column, string id, int firstLine) =>
-        new(file, line, column, "WS5202", $"teacher '{id}' already has a spell on line {firstLine}",
+        new(file, line, column, "WS5202", $"teacher '{Show(id)}' already has a spell on line {firstLine}",
             "keep one row per teacher in a spell roster (the latest spell), or use the panel format for re-hires");
 
     public static CalibrationDiagnostic DuplicateTeacherYear(string file, int line, int column, string id, int year, int firstLine) =>
-        new(file, line, column, "WS5203", $"teacher '{id}' already has a row for school year {year} on line {firstLine}",
+        new(file, line, column, "WS5203", $"teacher '{Show(id)}' already has a row for school year {year} on line {firstLine}",
             "keep one row per teacher and school year");
 
     public static CalibrationDiagnostic BadWindow(string file, int windowStart, int rosterYear) =>

@@ -40,14 +40,8 @@ internal static class HazardRatioModel
     {
         var levels = factors.ToDictionary(f => f, f => Levels(cells, f));
         bool Usable(RiskCell c) => factors.All(f => levels[f][c.Level(f)].Status != HazardRatioStatus.NoExits);
-
-        // Aggregate to (band, level of each factor) cells; bands without exits only carry α = −∞ and are dropped.
-        var rows = cells.Where(Usable)
-            .GroupBy(c => (Band: bandOfYos(c.Yos), Levels: string.Join('\u001f', factors.Select(c.Level))))
-            .Select(g => (g.Key.Band, Levels: factors.Select(f => g.First().Level(f)).ToArray(), AtRisk: g.Sum(c => c.AtRisk), Exits: g.Sum(c => c.Exits)))
-            .ToList();
-        var bandsWithExits = rows.GroupBy(r => r.Band).Where(g => g.Sum(r => r.Exits) > 0).Select(g => g.Key).Order().ToList();
-        rows = [.. rows.Where(r => bandsWithExits.Contains(r.Band) && r.AtRisk > 0).OrderBy(r => r.Band).ThenBy(r => string.Join('\u001f', r.Levels), StringComparer.Ordinal)];
+        var rows = Aggregate(cells.Where(Usable), bandOfYos, factors);
+        var bandsWithExits = rows.Select(r => r.Band).Distinct().ToList();
 
         var columns = new List<(int Factor, string Level)>();
         for (int f = 0; f < factors.Length; f++)
@@ -72,6 +66,24 @@ internal static class HazardRatioModel
                 result.Add(level with { Ratio = Math.Exp(beta), Ci = new Interval(Math.Exp(beta - z * se), Math.Exp(beta + z * se)) });
             }
         return result.ToImmutable();
+    }
+
+    /// <summary>Exits and teacher-years of one yos band and one combination of levels.</summary>
+    private sealed record RegressionRow(int Band, string[] Levels, int AtRisk, int Exits);
+
+    /// <summary>
+    /// Cells summed by band and levels, in band then level order. Bands without exits are dropped: their fixed
+    /// effect would be −∞ and they carry no information about the ratios.
+    /// </summary>
+    private static List<RegressionRow> Aggregate(IEnumerable<RiskCell> cells, Func<int, int> bandOfYos, ImmutableArray<GroupingFactor> factors)
+    {
+        var rows = cells
+            .GroupBy(c => (Band: bandOfYos(c.Yos), Key: string.Join('\u001f', factors.Select(c.Level))))
+            .OrderBy(g => g.Key.Band).ThenBy(g => g.Key.Key, StringComparer.Ordinal)
+            .Select(g => new RegressionRow(g.Key.Band, [.. factors.Select(g.First().Level)], g.Sum(c => c.AtRisk), g.Sum(c => c.Exits)))
+            .ToList();
+        var bandsWithExits = rows.Where(r => r.Exits > 0).Select(r => r.Band).ToHashSet();
+        return [.. rows.Where(r => r.AtRisk > 0 && bandsWithExits.Contains(r.Band))];
     }
 
     /// <summary>The levels of a factor in ordinal order, with the reference chosen and levels without exits marked.</summary>

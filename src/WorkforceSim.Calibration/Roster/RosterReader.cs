@@ -51,8 +51,7 @@ public static class RosterReader
             var roster = format == RosterFormat.Spell
                 ? new TeacherRoster(RosterFormat.Spell, ReadSpells(records), [])
                 : new TeacherRoster(RosterFormat.Panel, [], ReadPanel(records));
-            if (_errors.Count == 0 && roster.Spells.Length + roster.Rows.Length == 0)
-                _errors.Add(RosterErrors.MissingValue(file, 2, 1, RosterColumns.For(RosterField.TeacherId).Name));
+            if (records.IsEmpty) _errors.Add(RosterErrors.NoRows(file));
             return _errors.Count == 0 ? new RosterReadResult(roster, []) : Fail();
         }
 
