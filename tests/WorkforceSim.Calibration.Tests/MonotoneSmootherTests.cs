@@ -10,8 +10,8 @@ public class MonotoneSmootherTests
     {
         for (ulong seed = 1; seed <= 50; seed++)
         {
-            double[] values = [.. Enumerable.Range(0, 20).Select(i => SplitMix64.Uniform(seed, i, 0))];
-            double[] weights = [.. Enumerable.Range(0, 20).Select(i => 1 + 100 * SplitMix64.Uniform(seed, i, 1))];
+            double[] values = [.. Enumerable.Range(0, 20).Select(i => SplitMix64.Uniform(seed, i, 0, purpose: 0))];
+            double[] weights = [.. Enumerable.Range(0, 20).Select(i => 1 + 100 * SplitMix64.Uniform(seed, i, 1, purpose: 0))];
             var smoothed = MonotoneSmoother.Smooth(values, weights);
             for (int i = 1; i < smoothed.Length; i++) Assert.True(smoothed[i] >= smoothed[i - 1] - 1e-15, $"seed {seed} at {i}");
             // Isotonic regression preserves the weighted mean.

@@ -23,14 +23,14 @@ public class RobustnessTests
         for (ulong seed = 1; seed <= 2000; seed++)
         {
             var mutated = new List<byte>(bytes);
-            int edits = 1 + (int)(4 * SplitMix64.Uniform(seed, 0, 0));
+            int edits = 1 + (int)(4 * SplitMix64.Uniform(seed, 0, 0, purpose: 0));
             for (int e = 0; e < edits && mutated.Count > 0; e++)
             {
-                int at = (int)(mutated.Count * SplitMix64.Uniform(seed, e, 1));
-                double kind = SplitMix64.Uniform(seed, e, 2);
-                byte b = SplitMix64.Uniform(seed, e, 3) < 0.9
-                    ? (byte)alphabet[(int)(alphabet.Length * SplitMix64.Uniform(seed, e, 4))]
-                    : (byte)(256 * SplitMix64.Uniform(seed, e, 5));
+                int at = (int)(mutated.Count * SplitMix64.Uniform(seed, e, 1, purpose: 0));
+                double kind = SplitMix64.Uniform(seed, e, 2, purpose: 0);
+                byte b = SplitMix64.Uniform(seed, e, 3, purpose: 0) < 0.9
+                    ? (byte)alphabet[(int)(alphabet.Length * SplitMix64.Uniform(seed, e, 4, purpose: 0))]
+                    : (byte)(256 * SplitMix64.Uniform(seed, e, 5, purpose: 0));
                 if (kind < 0.4) mutated[at] = b;
                 else if (kind < 0.7) mutated.RemoveAt(at);
                 else mutated.Insert(at, b);

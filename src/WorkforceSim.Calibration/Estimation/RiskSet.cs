@@ -61,11 +61,9 @@ public sealed record RiskSet(ImmutableArray<RiskCell> Cells, int WindowStart, in
             int last = exitSeen ? spell.ExitYear!.Value : rosterYear;
             if (first > last) continue;
             teachers++;
-            for (int year = first; year <= last; year++)
-            {
-                bool exits = exitSeen && year == last;
-                cells.Add(spell.PriorYos + year - spell.HireYear, spell.Stage, spell.Segment, exits, censored: year == last && !exits);
-            }
+            var group = cells.Group(spell.Stage, spell.Segment);
+            for (int year = first; year < last; year++) group.Add(spell.PriorYos + year - spell.HireYear, exits: false, censored: false);
+            group.Add(spell.PriorYos + last - spell.HireYear, exits: exitSeen, censored: !exitSeen);
         }
         return new RiskSet(cells.ToCells(), windowStart, rosterYear, teachers);
     }
@@ -85,7 +83,7 @@ public sealed record RiskSet(ImmutableArray<RiskCell> Cells, int WindowStart, in
             for (int i = 0; i < ordered.Count; i++)
             {
                 var row = ordered[i];
-                cells.Add(row.Yos, row.Stage, row.Segment, row.Left, censored: i == ordered.Count - 1 && !row.Left);
+                cells.Group(row.Stage, row.Segment).Add(row.Yos, row.Left, censored: i == ordered.Count - 1 && !row.Left);
             }
         }
         return new RiskSet(cells.ToCells(), windowStart, rosterYear, byTeacher.Count);
@@ -97,21 +95,45 @@ public sealed record RiskSet(ImmutableArray<RiskCell> Cells, int WindowStart, in
             ? FromSpells(roster.Spells, windowStart, rosterYear)
             : FromPanel(roster.Rows, windowStart, rosterYear);
 
+    /// <summary>Counts per (stage, segment) group in arrays indexed by yos; a spell resolves its group once.</summary>
     private sealed class CellCounter
     {
-        private readonly Dictionary<(int Yos, string Stage, string Segment), (int AtRisk, int Exits, int Censored)> _counts = [];
+        private readonly Dictionary<(string Stage, string Segment), GroupCounts> _groups = [];
 
-        public void Add(int yos, string stage, string segment, bool exits, bool censored)
+        public GroupCounts Group(string stage, string segment)
         {
-            var key = (yos, stage, segment);
-            var (n, d, c) = _counts.GetValueOrDefault(key);
-            _counts[key] = (n + 1, d + (exits ? 1 : 0), c + (censored ? 1 : 0));
+            if (!_groups.TryGetValue((stage, segment), out var group))
+                _groups[(stage, segment)] = group = new GroupCounts(stage, segment);
+            return group;
         }
 
         public ImmutableArray<RiskCell> ToCells() =>
         [
-            .. _counts.OrderBy(kv => kv.Key.Yos).ThenBy(kv => kv.Key.Stage, StringComparer.Ordinal).ThenBy(kv => kv.Key.Segment, StringComparer.Ordinal)
-                .Select(kv => new RiskCell(kv.Key.Yos, kv.Key.Stage, kv.Key.Segment, kv.Value.AtRisk, kv.Value.Exits, kv.Value.Censored)),
+            .. _groups.Values.SelectMany(g => g.Cells())
+                .OrderBy(c => c.Yos).ThenBy(c => c.Stage, StringComparer.Ordinal).ThenBy(c => c.Segment, StringComparer.Ordinal),
         ];
+    }
+
+    private sealed class GroupCounts(string stage, string segment)
+    {
+        private int[] _atRisk = new int[64], _exits = new int[64], _censored = new int[64];
+
+        public void Add(int yos, bool exits, bool censored)
+        {
+            if (yos >= _atRisk.Length)
+            {
+                int size = Math.Max(yos + 1, 2 * _atRisk.Length);
+                Array.Resize(ref _atRisk, size);
+                Array.Resize(ref _exits, size);
+                Array.Resize(ref _censored, size);
+            }
+            _atRisk[yos]++;
+            if (exits) _exits[yos]++;
+            if (censored) _censored[yos]++;
+        }
+
+        public IEnumerable<RiskCell> Cells() =>
+            Enumerable.Range(0, _atRisk.Length).Where(y => _atRisk[y] > 0)
+                .Select(y => new RiskCell(y, stage, segment, _atRisk[y], _exits[y], _censored[y]));
     }
 }

@@ -14,7 +14,13 @@ internal static class SplitMix64
         return z ^ (z >> 31);
     }
 
-    /// <summary>A uniform in [0, 1) from 53 high bits of the hash.</summary>
-    public static double Uniform(ulong seed, long teacher, long year, ulong purpose = 0) =>
-        (Mix(seed ^ Mix((ulong)teacher ^ Mix((ulong)year ^ Mix(purpose)))) >> 11) * (1.0 / (1UL << 53));
+    /// <summary>The key of one teacher's draws under a seed (hash it once, then draw per year).</summary>
+    public static ulong TeacherKey(ulong seed, long teacher) => Mix(seed ^ Mix((ulong)teacher));
+
+    /// <summary>A uniform in [0, 1) from the 53 high bits of the hash of (teacher key, year, purpose).</summary>
+    public static double Uniform(ulong teacherKey, long year, ulong purpose = 0) =>
+        (Mix(teacherKey ^ Mix((ulong)year ^ (purpose << 40))) >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>A uniform for (seed, teacher, year, purpose).</summary>
+    public static double Uniform(ulong seed, long teacher, long year, ulong purpose) => Uniform(TeacherKey(seed, teacher), year, purpose);
 }

@@ -28,13 +28,14 @@ internal sealed record SyntheticRoster(IReadOnlyList<double> HazardByYos, int Te
         int cohorts = RosterYear - FirstHire + 1;
         for (int i = 0; i < Teachers; i++)
         {
+            ulong key = SplitMix64.TeacherKey(seed, i);
             int hire = FirstHire + i % cohorts;
-            int prior = SplitMix64.Uniform(seed, i, 0, purpose: 1) < 0.2 ? 1 + (int)(5 * SplitMix64.Uniform(seed, i, 0, purpose: 2)) : 0;
-            bool lead = SplitMix64.Uniform(seed, i, 0, purpose: 3) < LeadShare;
+            int prior = SplitMix64.Uniform(key, 0, purpose: 1) < 0.2 ? 1 + (int)(5 * SplitMix64.Uniform(key, 0, purpose: 2)) : 0;
+            bool lead = SplitMix64.Uniform(key, 0, purpose: 3) < LeadShare;
             double ratio = lead ? LeadRatio : 1;
             int? exit = null;
             for (int year = hire; year <= RosterYear && exit is null; year++)
-                if (SplitMix64.Uniform(seed, i, year) < Hazard(prior + year - hire) * ratio) exit = year;
+                if (SplitMix64.Uniform(key, year) < Hazard(prior + year - hire) * ratio) exit = year;
             if (exit < WindowStart) continue;
             spells.Add(new Spell(0, $"T{i}", hire, prior, exit, null, lead ? "lead" : "teacher", ""));
         }
