@@ -61,26 +61,8 @@ internal static class RunCommand
             Replications = replications, Seed = seed, Threads = threads, Progress = progress.Report, Cancellation = cancel.Token,
         });
         var summary = Summarizer.Summarize(result);
-        var manifest = new RunManifest
-        {
-            ToolVersion = WsimApp.Version,
-            ScenarioId = result.Spec.Id,
-            ScenarioTitle = result.Spec.Title,
-            ScenarioDescription = result.Spec.Description,
-            ScenarioFile = scenarioPath,
-            ScenarioSha256 = loaded.Sha256 ?? "",
-            ExtendsChain = [.. loaded.Files.Skip(1)],
-            ResolvedScenario = loaded.Resolved ?? new Dictionary<string, object?>(),
-            Seed = result.Spec.Seed,
-            Replications = result.Spec.Replications,
-            Threads = result.Threads,
-            StartYear = result.Spec.StartYear,
-            Years = result.Spec.Years,
-            WallTimeSeconds = result.WallTime.TotalSeconds,
-            TeacherYears = result.TeacherYears,
-            TeacherYearsPerSecond = result.WallTime.TotalSeconds > 0 ? result.TeacherYears / result.WallTime.TotalSeconds : 0,
-            Metrics = result.Metrics.Names,
-        };
+        var manifest = RunManifest.For(result, WsimApp.Version, scenarioPath, loaded.Sha256 ?? "",
+            loaded.Files.Skip(1), loaded.Resolved);
         cancel.Token.ThrowIfCancellationRequested();
         RunOutputWriter.Write(outDir, result, summary, manifest, overwrite: force,
             beforeCommit: report ? d => ReportGenerator.Generate(d) : null);
@@ -94,21 +76,11 @@ internal static class RunCommand
         var spec = result.Spec;
         stdout.WriteLine($"{spec.Title} ({spec.Id}): {spec.StartYear}–{spec.LastYear}, {spec.Replications} replications, seed {spec.Seed}");
         stdout.WriteLine();
-        int width = Math.Max(30, summary.KeyIndicators.Select(k => k.Label.Length).DefaultIfEmpty(0).Max());
-        stdout.WriteLine($"  {"indicator".PadRight(width)}  {"mean",12}  {"95% CI",25}");
-        foreach (var k in summary.KeyIndicators)
-            stdout.WriteLine($"  {k.Label.PadRight(width)}  {Format(k.Mean, k.Unit),12}  {"[" + Format(k.CiLow, k.Unit) + ", " + Format(k.CiHigh, k.Unit) + "]",25}");
+        stdout.Write(KeyIndicatorTable.ToText(summary.KeyIndicators));
         stdout.WriteLine();
         double tys = result.WallTime.TotalSeconds > 0 ? result.TeacherYears / result.WallTime.TotalSeconds : 0;
         stdout.WriteLine(string.Create(inv, $"  {result.TeacherYears:N0} teacher-years in {result.WallTime.TotalSeconds:F2} s on {result.Threads} thread(s): {tys / 1e6:F1} M teacher-years/s"));
         stdout.WriteLine($"  outputs: {outDir}");
-
-        static string Format(double v, string unit) => double.IsNaN(v) ? "n/a" : unit switch
-        {
-            "share" or "share/year" => (v * 100).ToString("F1", CultureInfo.InvariantCulture) + "%",
-            "currency/year" => v.ToString("N0", CultureInfo.InvariantCulture),
-            _ => v.ToString("N1", CultureInfo.InvariantCulture),
-        };
     }
 }
 
