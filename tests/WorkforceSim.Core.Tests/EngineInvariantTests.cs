@@ -101,3 +101,15 @@ public class EngineInvariantTests
         Assert.Subset(Exits(c, leads: true), Exits(d, leads: true));
     }
 }
+
+public class CancellationTests
+{
+    [Fact]
+    public void A_cancelled_run_throws_instead_of_returning_partial_results()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            Simulator.Run(TestSpecs.R1(positions: 1_000, years: 5, replications: 4), new RunOptions { Cancellation = cts.Token }));
+    }
+}

@@ -108,6 +108,9 @@ internal sealed class ReplicationEngine
     /// <summary>Replication whose spells are recorded, or null.</summary>
     public int? RecordSpellsOf { get; init; }
 
+    /// <summary>Checked at the start of every simulated year, so a cancelled run stops within a year's work.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     private SpellLog? _spells;
 
     // ---------------------------------------------------------------- calendar
@@ -157,6 +160,7 @@ internal sealed class ReplicationEngine
 
     private void StartYear(int year)
     {
+        Cancellation.ThrowIfCancellationRequested();
         _year = year;
         _p = _spec.ParametersFor(year);
         _tables = YearTables.Compile(_spec, _p, year);

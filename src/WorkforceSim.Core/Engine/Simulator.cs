@@ -18,7 +18,7 @@ public sealed record RunOptions
     public Action<int>? Progress { get; init; }
     /// <summary>Replication whose employment spells are recorded (for rosters and tests), or null.</summary>
     public int? RecordSpells { get; init; }
-    /// <summary>Stops the run between replications.</summary>
+    /// <summary>Stops the run (checked at the start of every simulated year); the run then throws <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken Cancellation { get; init; }
 }
 
@@ -46,7 +46,7 @@ public static class Simulator
         var clock = Stopwatch.StartNew();
         Parallel.For(0, reps,
             new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = options.Cancellation },
-            () => new ReplicationEngine(spec, metrics) { RecordSpellsOf = options.RecordSpells },
+            () => new ReplicationEngine(spec, metrics) { RecordSpellsOf = options.RecordSpells, Cancellation = options.Cancellation },
             (r, _, engine) =>
             {
                 results[r] = engine.Run(r);
