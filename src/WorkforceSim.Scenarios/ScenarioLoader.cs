@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using WorkforceSim.Core.Model;
 using WorkforceSim.Scenarios.Diagnostics;
 using WorkforceSim.Scenarios.Loading;
@@ -33,6 +34,9 @@ public static class ScenarioLoader
     private static ScenarioLoadResult Run(string path, FileText? text, FileSource files, DiagnosticBag? diags = null)
     {
         diags ??= new DiagnosticBag();
+        // Messages interpolate numbers; make them culture-invariant (this thread only, restored below).
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         try
         {
             return Build(path, text, files, diags);
@@ -42,6 +46,10 @@ public static class ScenarioLoader
             // A bug in the loader must still not take the caller down; report it where it can be seen.
             diags.Add(ScenarioErrors.Unreadable(SourceLocation.StartOf(path), $"internal error while loading ({ex.GetType().Name}: {ex.Message})"));
             return Failed(diags, path);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
         }
     }
 

@@ -54,7 +54,8 @@ internal sealed class Section
 
     public int? Integer(string key, NumberRule rule, int? @default = null, bool required = false)
     {
-        long? v = Values.Integer(Get(key, required), PathOf(key), rule, Diags);
+        var intRule = rule.Max > int.MaxValue ? rule with { Max = int.MaxValue } : rule;
+        long? v = Values.Integer(Get(key, required), PathOf(key), intRule, Diags);
         return (int?)Put(key, v, (long?)@default);
     }
 
