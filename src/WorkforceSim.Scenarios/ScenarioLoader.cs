@@ -67,6 +67,9 @@ public static class ScenarioLoader
         if (!diags.HasErrors && baseScenario.Spec is not null && parameters.All(p => p.Item2 is not null))
             spec = baseScenario.Spec with { Periods = [.. parameters.Select(p => new ParameterPeriod(p.Year, p.Item2!))] };
 
+        if (spec is null && !diags.HasErrors) // a mapper returned nothing without saying why: never report an unexplained failure
+            diags.Add(ScenarioErrors.Unreadable(SourceLocation.StartOf(path), "internal error: the scenario was not mapped and no problem was reported"));
+
         return new ScenarioLoadResult
         {
             Spec = spec, Diagnostics = InReadingOrder(diags, tree.Files), Resolved = baseScenario.Resolved, Sha256 = tree.Sha256, Files = [.. tree.Files],
