@@ -19,6 +19,9 @@ internal sealed class Section
     /// <summary>True when this map is required but missing (already reported): its own required keys are not reported again.</summary>
     private readonly bool _missing;
 
+    /// <summary>Where this section's output hangs in its parent's output, so that an absent map with nothing to default can be dropped.</summary>
+    private (Section Parent, string Key)? _attachedTo;
+
     public Section(YMap? node, string path, SourceLocation at, DiagnosticBag diags, bool missing = false)
     {
         (_node, Path, _at, Diags, _missing) = (node, path, node?.Location ?? at, diags, missing);
@@ -98,7 +101,11 @@ internal sealed class Section
         var n = Get(key, required);
         var map = n is null ? null : Values.AsMap(n, PathOf(key), Diags);
         var child = new Section(map, PathOf(key), _at, Diags, missing: _missing || (n is null ? required : map is null));
-        if (n is null || child.Present) Output[key] = child.Output;
+        if (n is null || child.Present)
+        {
+            Output[key] = child.Output;
+            child._attachedTo = (this, key);
+        }
         return child;
     }
 
@@ -133,6 +140,9 @@ internal sealed class Section
         foreach (var key in _missingKeys.Where(k => !misspelt.Contains(k)))
             Diags.Add(ScenarioErrors.MissingKey(_at, PathOf(key), key, Path));
         _missingKeys.Clear();
+        // An absent optional map with no defaults (a condition, pay_elasticity) is left out of the resolved tree.
+        if (_node is null && Output.Count == 0 && _attachedTo is var (parent, slot) && ReferenceEquals(parent.Output.GetValueOrDefault(slot), Output))
+            parent.Output.Remove(slot);
     }
 
     private YNode? Get(string key, bool required) => required ? Required(key) : Node(key);
