@@ -134,6 +134,15 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void Megabyte_long_unknown_key_is_reported_briefly()
+    {
+        var r = Timed(() => ScenarioLoader.LoadText(Samples.Minimal + "\n? " + new string('k', 1_000_000) + "\n: 1", "x.yaml"));
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal("WS1001", d.Code);
+        Assert.True(d.Message.Length < 300, $"message is {d.Message.Length} characters");
+    }
+
+    [Fact]
     public void Key_that_is_a_map_is_reported()
     {
         var r = Timed(() => ScenarioLoader.LoadText(Samples.Minimal + "\n? {a: 1}\n: 2", "x.yaml"));
