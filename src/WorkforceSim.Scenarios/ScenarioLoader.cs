@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using WorkforceSim.Core.Model;
 using WorkforceSim.Scenarios.Diagnostics;
 using WorkforceSim.Scenarios.Loading;
@@ -33,6 +34,9 @@ public static class ScenarioLoader
     private static ScenarioLoadResult Run(string path, FileText? text, FileSource files, DiagnosticBag? diags = null)
     {
         diags ??= new DiagnosticBag();
+        // Messages interpolate numbers; make them culture-invariant (this thread only, restored below).
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         try
         {
             return Build(path, text, files, diags);
@@ -42,6 +46,10 @@ public static class ScenarioLoader
             // A bug in the loader must still not take the caller down; report it where it can be seen.
             diags.Add(ScenarioErrors.Unreadable(SourceLocation.StartOf(path), $"internal error while loading ({ex.GetType().Name}: {ex.Message})"));
             return Failed(diags, path);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
         }
     }
 
@@ -58,6 +66,9 @@ public static class ScenarioLoader
         ScenarioSpec? spec = null;
         if (!diags.HasErrors && baseScenario.Spec is not null && parameters.All(p => p.Item2 is not null))
             spec = baseScenario.Spec with { Periods = [.. parameters.Select(p => new ParameterPeriod(p.Year, p.Item2!))] };
+
+        if (spec is null && !diags.HasErrors) // a mapper returned nothing without saying why: never report an unexplained failure
+            diags.Add(ScenarioErrors.Unreadable(SourceLocation.StartOf(path), "internal error: the scenario was not mapped and no problem was reported"));
 
         return new ScenarioLoadResult
         {

@@ -40,6 +40,8 @@ public class ErrorTableTests
         { Edit("{1: 0.10, 2: 0.07, 3: 0.05}", "{2: 0.07, 3: 0.05}"), "WS2005", 9, 19 },
         { Edit("{1: 0.10, 2: 0.07, 3: 0.05}", "{1: 0.10, 3: 0.05}"), "WS2006", 9, 28 },
         { Edit("share: 1}", "share: 0.9}"), "WS2007", 12, 5 },
+        { Edit(Hazards, Hazards + "\n  reasons: {0: {resignation: 0.5}, 30: {retirement: 1}}"), "WS2007", 10, 13 },
+        { Edit("  positions:", "  segments: [{id: a, share: 0.5}, {id: b, share: 0.4}]\n  positions:"), "WS2007", 5, 13 },
         { Edit(InitialYos, InitialYos + "\n    stage_by_yos: {1: teacher}"), "WS2008", 8, 20 },
         { Edit("{min: 0, max: 30}", "{min: 5, max: 3}"), "WS2009", 7, 20 },
         { Edit("scenario: minimal", "scenario: Bad Id"), "WS2010", 1, 11 },

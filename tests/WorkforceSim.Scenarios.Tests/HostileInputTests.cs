@@ -134,9 +134,50 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void Megabyte_long_unknown_key_is_reported_briefly()
+    {
+        var r = Timed(() => ScenarioLoader.LoadText(Samples.Minimal + "\n? " + new string('k', 1_000_000) + "\n: 1", "x.yaml"));
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal("WS1001", d.Code);
+        Assert.True(d.Message.Length < 300, $"message is {d.Message.Length} characters");
+    }
+
+    [Fact]
     public void Key_that_is_a_map_is_reported()
     {
         var r = Timed(() => ScenarioLoader.LoadText(Samples.Minimal + "\n? {a: 1}\n: 2", "x.yaml"));
         Assert.Equal("WS1002", Codes(r));
+    }
+}
+
+/// <summary>Random edits of a valid scenario: the loader reports, it never fails internally.</summary>
+public class MutationFuzzTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Random_edits_never_reach_the_internal_error_path(int seed)
+    {
+        var rng = new Random(seed); // fixed seed: failures are reproducible from the test case
+        const string alphabet = "{}[]:,-&*!|>'\"#\n 0123456789.abcxyz_";
+        for (int round = 0; round < 400; round++)
+        {
+            var text = new StringBuilder(Samples.Full);
+            for (int e = rng.Next(1, 4); e > 0; e--)
+            {
+                int at = rng.Next(text.Length);
+                switch (rng.Next(3))
+                {
+                    case 0: text.Remove(at, Math.Min(rng.Next(1, 6), text.Length - at)); break;
+                    case 1: text.Insert(at, alphabet[rng.Next(alphabet.Length)]); break;
+                    default: text[at] = alphabet[rng.Next(alphabet.Length)]; break;
+                }
+            }
+            var r = ScenarioLoader.LoadText(text.ToString(), "fuzz.yaml");
+            Assert.True(r.Success || !r.Diagnostics.IsEmpty, $"seed {seed} round {round}: failed without diagnostics");
+            Assert.DoesNotContain(r.Diagnostics, d => d.Message.Contains("internal error"));
+            Assert.All(r.Diagnostics, d => Assert.True(d.Line >= 1 && d.Column >= 1));
+        }
     }
 }

@@ -125,6 +125,7 @@ public class MappingTests
         var attrition = (IReadOnlyDictionary<string, object?>)resolved["attrition"]!;
         Assert.Equal(1.0, attrition["global_factor"]);
         Assert.Equal(60L, attrition["mandatory_exit_yos"]);
+        Assert.False(attrition.ContainsKey("pay_elasticity")); // optional, no default: left out rather than {}
         Assert.Equal(100L, resolved["replications"]);
         Assert.Equal(new List<object?> { "exits", "evaluation", "promotion", "hiring", "leadership", "service" }, resolved["cycle"]);
         Assert.Equal(Flatten(resolved), Flatten(b.Resolved!));

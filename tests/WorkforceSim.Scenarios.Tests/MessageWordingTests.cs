@@ -37,7 +37,7 @@ public class MessageWordingTests
     public void Unknown_top_level_key_suggests_nearest_key()
     {
         var r = ScenarioLoader.LoadText(Samples.Minimal.Replace("attrition:", "attriton:"), "x.yaml");
-        var d = Assert.Single(r.Diagnostics, d => d.Code == "WS1001");
+        var d = Assert.Single(r.Diagnostics); // not also "the top level has no 'attrition'"
         Assert.Equal("'attriton' is not a key of the top level — did you mean 'attrition'?", d.Message);
         Assert.Equal((8, 1), (d.Line, d.Column));
     }
@@ -69,5 +69,29 @@ public class MessageWordingTests
         var yaml = Samples.Minimal.Replace("1: 0.10", "1: 14").Replace("count: 1000", "count: -1").Replace("hiring:\n", "hiring:\n  fil_rate: 1\n");
         var r = ScenarioLoader.LoadText(yaml, "x.yaml");
         Assert.Equal(["WS1001", "WS2002", "WS2004"], r.Diagnostics.Select(d => d.Code).Order());
+    }
+}
+
+public class CultureTests
+{
+    [Theory]
+    [InlineData("de-DE")]
+    [InlineData("sv-SE")] // uses U+2212 as the minus sign
+    [InlineData("ar-SA")]
+    public void Messages_are_culture_invariant(string culture)
+    {
+        var saved = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(culture);
+            var r = ScenarioLoader.LoadText(Samples.Minimal.Replace("count: 1000", "count: -5").Replace("1: 0.10", "1: 14.5"), "x.yaml");
+            Assert.Equal(
+            [
+                "x.yaml(5,22): error WS2004: 'workforce.positions.count' must not be negative, but is -5 — use 0 or a positive number",
+                "x.yaml(9,22): error WS2002: 'attrition.hazard_by_yos.1' must be between 0 and 1 (a probability), but is 14.5 — did you mean 0.145?",
+            ], r.Diagnostics.Select(d => d.ToString()).ToArray());
+            Assert.Equal(culture, System.Globalization.CultureInfo.CurrentCulture.Name); // restored
+        }
+        finally { System.Globalization.CultureInfo.CurrentCulture = saved; }
     }
 }

@@ -82,4 +82,22 @@ public class PolicyTests
         var r = ScenarioLoader.LoadText(Samples.Full.Replace("hiring.fill_rate: 0.99", "career_ladder.stages[team_lead].id: boss"), "p.yaml");
         Assert.Equal("WS4002", Assert.Single(r.Diagnostics).Code);
     }
+
+    [Fact]
+    public void Quoted_policy_path_works_in_flow_style()
+    {
+        var yaml = Samples.Full[..Samples.Full.IndexOf("policies:", StringComparison.Ordinal)]
+            + "policies:\n  - {from_year: 2030, set: {\"career_ladder.stages[team_lead].stipend\": 4000}}";
+        var spec = Load(yaml);
+        Assert.Equal(4000, spec.ParametersFor(2030).Stages[1].Stipend);
+        Assert.Equal(3000, spec.ParametersFor(2029).Stages[1].Stipend);
+    }
+
+    [Fact]
+    public void Policies_with_the_same_year_share_one_period()
+    {
+        var spec = Load(Samples.Minimal + "\npolicies:\n  - {from_year: 2030, set: {hiring.fill_rate: 0.5}}\n  - {from_year: 2030, set: {attrition.global_factor: 2}}");
+        Assert.Equal([2026, 2030], spec.Periods.Select(p => p.FromYear));
+        Assert.Equal((0.5, 2.0), (spec.Periods[1].Parameters.Hiring.FillRate, spec.Periods[1].Parameters.Attrition.GlobalFactor));
+    }
 }

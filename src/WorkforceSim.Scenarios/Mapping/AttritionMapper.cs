@@ -94,9 +94,8 @@ internal static class AttritionMapper
             var shares = ReasonNames.Keys.Select(name => row.Number(name, NumberRule.Probability, 0)).ToList();
             row.Done();
             if (shares.Any(s => s is null)) return null;
-            double[] values = [.. shares.Select(s => s!.Value)];
-            Lists.CheckSharesSumToOne(values, e.KeyNode.Location, path, a.Diags);
-            return new ReasonShares((int)e.Key, [.. values]);
+            Lists.CheckSharesSumToOne(shares, e.KeyNode.Location, path, a.Diags);
+            return new ReasonShares((int)e.Key, [.. shares.Select(s => s!.Value)]);
         });
     }
 }

@@ -19,10 +19,11 @@ internal static class HiringMapper
         double? fill = h.Number("fill_rate", NumberRule.Probability, 1);
         var bySegment = FillRateBySegment(h, refs, fill ?? 1);
         var items = Lists.IdItems(h, "sources", required: true);
-        var sources = items.Select(i => Source(i.Item, i.Id)).ToList();
+        var shares = new List<double?>();
+        var sources = items.Select(i => Source(i.Item, i.Id, shares)).ToList();
         if (h.Node("sources") is { } list && items.Count == 0)
             h.Diags.Add(ScenarioErrors.CountOutOfRange(list.Location, h.PathOf("sources"), 0, 1, int.MaxValue, "sources"));
-        Lists.CheckSharesSumToOne([.. sources.Where(s => s is not null).Select(s => s!.Share)], h.Node("sources")?.Location ?? h.Location, h.PathOf("sources"), h.Diags);
+        Lists.CheckSharesSumToOne(shares, h.Node("sources")?.Location ?? h.Location, h.PathOf("sources"), h.Diags);
         h.Done();
         if (fill is null || bySegment is null || sources.Any(s => s is null) || sources.Count == 0) return null;
         return new HiringSpec { FillRate = fill.Value, FillRateBySegment = bySegment.Value, Sources = [.. sources!] };
@@ -47,10 +48,12 @@ internal static class HiringMapper
         return ok ? [.. rates] : null;
     }
 
-    private static HiringSourceSpec? Source(Section s, string id)
+    /// <summary>A source; its share is added to <paramref name="shares"/> even when another key is invalid, so the sum check stays meaningful.</summary>
+    private static HiringSourceSpec? Source(Section s, string id, List<double?> shares)
     {
         var kind = s.Choice<SourceKind>("kind", Kinds, null, required: true);
         double? share = s.Number("share", NumberRule.Probability, required: true);
+        shares.Add(share);
         var spec = kind switch
         {
             SourceKind.Reentrant => Reentrant(s),

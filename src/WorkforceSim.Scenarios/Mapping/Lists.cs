@@ -80,11 +80,14 @@ internal static class Lists
         return entries;
     }
 
-    /// <summary>Reports a set of shares that does not sum to 1 (tolerance 1e-6).</summary>
-    public static void CheckSharesSumToOne(IReadOnlyCollection<double> shares, SourceLocation at, string path, DiagnosticBag diags)
+    /// <summary>
+    /// Reports a set of shares that does not sum to 1 (tolerance 1e-6). Skipped when a share is itself invalid
+    /// (null: already reported), since the sum would then only repeat that error.
+    /// </summary>
+    public static void CheckSharesSumToOne(IReadOnlyCollection<double?> shares, SourceLocation at, string path, DiagnosticBag diags)
     {
-        if (shares.Count == 0) return;
-        double sum = shares.Sum();
+        if (shares.Count == 0 || shares.Any(s => s is null)) return;
+        double sum = shares.Sum(s => s!.Value);
         if (Math.Abs(sum - 1) > 1e-6) diags.Add(ScenarioErrors.SharesDoNotSumToOne(at, path, Math.Round(sum, 9)));
     }
 }

@@ -14,9 +14,13 @@ internal sealed class Section
     private readonly YMap? _node;
     private readonly SourceLocation _at;
     private readonly List<string> _known = [];
+    private readonly List<string> _missingKeys = [];
 
     /// <summary>True when this map is required but missing (already reported): its own required keys are not reported again.</summary>
     private readonly bool _missing;
+
+    /// <summary>Where this section's output hangs in its parent's output, so that an absent map with nothing to default can be dropped.</summary>
+    private (Section Parent, string Key)? _attachedTo;
 
     public Section(YMap? node, string path, SourceLocation at, DiagnosticBag diags, bool missing = false)
     {
@@ -41,11 +45,11 @@ internal sealed class Section
         return n is YScalar s && ScalarValue.Of(s) is null ? null : n; // `key:` with no value counts as absent
     }
 
-    /// <summary>The node under a required key, or null after reporting it missing.</summary>
+    /// <summary>The node under a required key, or null; a missing key is reported by <see cref="Done"/>.</summary>
     public YNode? Required(string key)
     {
         var n = Node(key);
-        if (n is null && !_missing) Diags.Add(ScenarioErrors.MissingKey(_at, PathOf(key), key, Path));
+        if (n is null && !_missing) _missingKeys.Add(key);
         return n;
     }
 
@@ -54,7 +58,8 @@ internal sealed class Section
 
     public int? Integer(string key, NumberRule rule, int? @default = null, bool required = false)
     {
-        long? v = Values.Integer(Get(key, required), PathOf(key), rule, Diags);
+        var intRule = rule.Max > int.MaxValue ? rule with { Max = int.MaxValue } : rule;
+        long? v = Values.Integer(Get(key, required), PathOf(key), intRule, Diags);
         return (int?)Put(key, v, (long?)@default);
     }
 
@@ -96,7 +101,11 @@ internal sealed class Section
         var n = Get(key, required);
         var map = n is null ? null : Values.AsMap(n, PathOf(key), Diags);
         var child = new Section(map, PathOf(key), _at, Diags, missing: _missing || (n is null ? required : map is null));
-        if (n is null || child.Present) Output[key] = child.Output;
+        if (n is null || child.Present)
+        {
+            Output[key] = child.Output;
+            child._attachedTo = (this, key);
+        }
         return child;
     }
 
@@ -110,20 +119,30 @@ internal sealed class Section
     /// <summary>Records a value computed by the caller (lists, distributions) in the resolved tree.</summary>
     public void Put(string key, object? value) => Output[key] = value;
 
-    /// <summary>Reports every key of the map that no reader asked for.</summary>
+    /// <summary>
+    /// Reports every key of the map that no reader asked for, then the required keys that are missing, except those
+    /// that an unknown key is a misspelling of (one error for <c>attriton:</c>, not two).
+    /// </summary>
     public void Done()
     {
-        if (_node is null) return;
-        foreach (var (key, _) in _node.Entries)
+        var misspelt = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, _) in _node?.Entries ?? [])
         {
             if (_known.Contains(key.Text)) continue;
             string? suggestion = Suggestions.Nearest(key.Text, _known);
+            if (suggestion is not null) misspelt.Add(suggestion);
             Diags.Add(key.PolicyPath is { } policyPath
                 ? ScenarioErrors.UnknownPolicyPath(key.Location, policyPath,
                     $"'{key.Text}' is not a key of {(Path.Length == 0 ? "the top level" : $"'{Path}'")}",
                     suggestion is null ? null : policyPath.Replace(key.Text, suggestion, StringComparison.Ordinal))
                 : ScenarioErrors.UnknownKey(key.Location, PathOf(key.Text), key.Text, Path, suggestion));
         }
+        foreach (var key in _missingKeys.Where(k => !misspelt.Contains(k)))
+            Diags.Add(ScenarioErrors.MissingKey(_at, PathOf(key), key, Path));
+        _missingKeys.Clear();
+        // An absent optional map with no defaults (a condition, pay_elasticity) is left out of the resolved tree.
+        if (_node is null && Output.Count == 0 && _attachedTo is var (parent, slot) && ReferenceEquals(parent.Output.GetValueOrDefault(slot), Output))
+            parent.Output.Remove(slot);
     }
 
     private YNode? Get(string key, bool required) => required ? Required(key) : Node(key);

@@ -27,13 +27,15 @@ internal static class WorkforceMapper
         }
         var items = Lists.IdItems(workforce, "segments");
         var result = ImmutableArray.CreateBuilder<SegmentSpec>();
+        var shares = new List<double?>();
         foreach (var (s, id) in items)
         {
             double? share = s.Number("share", NumberRule.Probability, required: true);
             s.Done();
+            shares.Add(share);
             result.Add(new SegmentSpec(id, share ?? double.NaN));
         }
-        Lists.CheckSharesSumToOne([.. result.Select(r => r.Share).Where(double.IsFinite)], workforce.Location, workforce.PathOf("segments"), workforce.Diags);
+        Lists.CheckSharesSumToOne(shares, workforce.Node("segments")!.Location, workforce.PathOf("segments"), workforce.Diags);
         if (items.Count == 0) workforce.Diags.Add(ScenarioErrors.CountOutOfRange(workforce.Location, workforce.PathOf("segments"), 0, 1, int.MaxValue, "segments"));
         return result.ToImmutable();
     }
