@@ -126,15 +126,24 @@ public sealed class ChartTests : IDisposable
     [Theory]
     [InlineData("fan-headcount", "headcount")]
     [InlineData("fan-effectiveness", "mean_effectiveness")]
-    public void Fan_charts_draw_percentiles_the_interval_of_the_mean_and_the_median(string name, string metric)
+    public void Fan_charts_draw_the_5_25_75_95_percentiles_and_the_median(string name, string metric)
     {
         var chart = Chart(name);
         var s = _model.Series(metric);
         Assert.Equal(s.P05, Series(chart, "P5–P95 of replications").YLow);
         Assert.Equal(s.P95, Series(chart, "P5–P95 of replications").Y);
-        Assert.Equal(s.CiLow, Series(chart, "95% CI of the mean").YLow);
-        Assert.Equal(s.CiHigh, Series(chart, "95% CI of the mean").Y);
         Assert.Equal(s.P50, Series(chart, "Median").Y);
+        // The quartiles are read back from replications.csv: compare with R-7 quantiles of the fixture's own values.
+        var run = RunResultBuilder.Realistic();
+        int m = run.Metrics.IndexOf(metric);
+        for (int t = 0; t < run.Spec.Years; t++)
+        {
+            var sorted = run.Replications.Select(r => r[m, t]).Order().ToArray();
+            Assert.Equal(WorkforceSim.Core.Results.SampleStatistics.QuantileR7(sorted, 0.25), Series(chart, "P25–P75 of replications").YLow.ToArray()[t], 12);
+            Assert.Equal(WorkforceSim.Core.Results.SampleStatistics.QuantileR7(sorted, 0.75), Series(chart, "P25–P75 of replications").Y.ToArray()[t], 12);
+        }
+        Assert.True(Series(chart, "P25–P75 of replications").Y.ToArray().Zip(Series(chart, "P25–P75 of replications").YLow.ToArray()).Any(p => p.First > p.Second),
+            "the fixture's replications differ, so the interquartile band must have some width");
     }
 
     [Fact]

@@ -1,8 +1,8 @@
 namespace WorkforceSim.Reporting.Charts;
 
 /// <summary>
-/// Fan charts of a metric over the years: the P5–P95 range over replications, the 95% confidence interval of the mean
-/// (yearly.csv has no P25/P75, so the inner band is the CI of the mean) and the median.
+/// Fan charts of a metric over the years: the P5–P95 and P25–P75 ranges over replications (the quartiles come from
+/// replications.csv; a model built without it falls back to the 95% confidence interval of the mean) and the median.
 /// </summary>
 public static class FanChart
 {
@@ -24,10 +24,14 @@ public static class FanChart
         return new ChartDefinition(name, title, "Year", yLabel,
             [
                 ChartSeries.Range("P5–P95 of replications", SeriesKind.Band, ChartStyle.SkyBlue, s.Years, s.P05, s.P95),
-                ChartSeries.Range("95% CI of the mean", SeriesKind.Band, ChartStyle.Blue, s.Years, s.CiLow, s.CiHigh),
+                s.P25 is not null && s.P75 is not null
+                    ? ChartSeries.Range("P25–P75 of replications", SeriesKind.Band, ChartStyle.Blue, s.Years, s.P25, s.P75)
+                    : ChartSeries.Range("95% CI of the mean", SeriesKind.Band, ChartStyle.Blue, s.Years, s.CiLow, s.CiHigh),
                 ChartSeries.Points("Median", SeriesKind.Line, ChartStyle.Black, s.Years, s.P50),
             ],
             format, XIsYear: true,
-            "Light band: 5th to 95th percentile over replications; dark band: 95% confidence interval of the mean; line: median.");
+            s.P25 is not null
+                ? "Light band: 5th to 95th percentile over replications; dark band: 25th to 75th percentile; line: median."
+                : "Light band: 5th to 95th percentile over replications; dark band: 95% confidence interval of the mean; line: median.");
     }
 }

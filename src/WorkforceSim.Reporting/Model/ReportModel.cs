@@ -20,6 +20,11 @@ public sealed record MetricSeries(string Metric, double[] Years, double[] Mean, 
 {
     /// <summary>Whether the metric has a value in at least one year.</summary>
     public bool HasData => Mean.Any(v => !double.IsNaN(v));
+
+    /// <summary>25th percentile over replications (from replications.csv), or null when not available.</summary>
+    public double[]? P25 { get; init; }
+    /// <summary>75th percentile over replications, or null when not available.</summary>
+    public double[]? P75 { get; init; }
 }
 
 /// <summary>
@@ -43,6 +48,11 @@ public sealed class ReportModel
     public required ImmutableArray<KeyIndicator> KeyIndicators { get; init; }
     /// <summary>Rows of <c>hazard.csv</c>; empty when the file is absent.</summary>
     public ImmutableArray<HazardRow> Hazard { get; init; } = [];
+    /// <summary>P25/P75 over replications of <see cref="QuartileMetrics"/>, when replications.csv is present.</summary>
+    public ImmutableDictionary<string, (double[] P25, double[] P75)> Quartiles { get; init; } =
+        ImmutableDictionary<string, (double[] P25, double[] P75)>.Empty;
+    /// <summary>Metrics whose quartiles the fan charts need.</summary>
+    public static readonly ImmutableArray<string> QuartileMetrics = ["headcount", "mean_effectiveness"];
 
     /// <summary>Simulated calendar years.</summary>
     public ImmutableArray<int> Years => [.. Enumerable.Range(Manifest.StartYear, Manifest.Years)];
@@ -63,7 +73,8 @@ public sealed class ReportModel
         double[] Nan() { var a = new double[n]; Array.Fill(a, double.NaN); return a; }
         var years = new double[n];
         for (int t = 0; t < n; t++) years[t] = Manifest.StartYear + t;
-        var s = new MetricSeries(metric, years, Nan(), Nan(), Nan(), Nan(), Nan(), Nan());
+        var q = Quartiles.TryGetValue(metric, out var quartiles) ? quartiles : default;
+        var s = new MetricSeries(metric, years, Nan(), Nan(), Nan(), Nan(), Nan(), Nan()) { P25 = q.P25, P75 = q.P75 };
         foreach (var row in Yearly)
         {
             int t = row.Year - Manifest.StartYear;
@@ -98,6 +109,7 @@ public sealed class ReportModel
         }
         var manifest = ReadManifest(Required(RunOutputWriter.ManifestFile));
         var hazardPath = Path.Combine(runDir, HazardFile);
+        var replicationsPath = Path.Combine(runDir, RunOutputWriter.ReplicationsFile);
         return new ReportModel
         {
             Manifest = manifest,
@@ -105,6 +117,9 @@ public sealed class ReportModel
             Survival = ReadSurvival(Required(RunOutputWriter.SurvivalFile)),
             KeyIndicators = ReadIndicators(Required(RunOutputWriter.SummaryFile)),
             Hazard = File.Exists(hazardPath) ? ReadHazard(hazardPath) : [],
+            Quartiles = File.Exists(replicationsPath)
+                ? ReplicationQuartiles.Read(replicationsPath, QuartileMetrics, manifest.StartYear, manifest.Years)
+                : ImmutableDictionary<string, (double[] P25, double[] P75)>.Empty,
         };
     }
 
