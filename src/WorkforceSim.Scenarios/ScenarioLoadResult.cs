@@ -19,7 +19,7 @@ public sealed record ScenarioLoadResult
 
     /// <summary>
     /// The scenario tree after <c>extends</c>, with defaults filled in, for manifest.json: nested
-    /// <see cref="SortedDictionary{TKey,TValue}"/> (ordinal key order), <see cref="List{T}"/>, string, long, double and bool.
+    /// <see cref="SortedDictionary{TKey,TValue}"/> (ordinal key order, numeric keys numerically first), <see cref="List{T}"/>, string, long, double and bool.
     /// Policies are listed as written. Null when the file could not be read or parsed.
     /// </summary>
     public IReadOnlyDictionary<string, object?>? Resolved { get; init; }

@@ -134,6 +134,20 @@ public class MappingTests
     }
 
     [Fact]
+    public void Resolved_tables_keyed_by_years_list_their_keys_in_numeric_order()
+    {
+        string table = "{" + string.Join(", ", Enumerable.Range(1, 12).Select(k => $"{k}: 0.05")) + "}";
+        string yaml = Samples.Minimal.Replace("hazard_by_yos: {1: 0.10, 2: 0.07, 3: 0.05}", "hazard_by_yos: " + table, StringComparison.Ordinal);
+        Assert.NotEqual(Samples.Minimal, yaml);
+        var load = ScenarioLoader.LoadText(yaml, "a.yaml");
+        Assert.True(load.Success, string.Join("\n", load.Diagnostics));
+        var attrition = (IReadOnlyDictionary<string, object?>)load.Resolved!["attrition"]!;
+        var keys = ((IReadOnlyDictionary<string, object?>)attrition["hazard_by_yos"]!).Keys.ToArray();
+        Assert.Equal(12, keys.Length);
+        Assert.Equal(keys.OrderBy(int.Parse), keys);
+    }
+
+    [Fact]
     public void Integer_valued_float_is_accepted_for_counts_but_fraction_is_not()
     {
         Assert.Equal(5000, Load(Samples.Minimal.Replace("count: 1000", "count: 5000.0")).Periods[0].Parameters.Positions.Count);
