@@ -4,7 +4,7 @@ using WorkforceSim.Benchmarks;
 namespace WorkforceSim.Benchmarks.Engine;
 
 /// <summary>A promotion round on R1's 65,000 teachers right after a year's exits (lead, advanced and career rules:
-/// branch-free eligibility gather, radix top-k selection). Subtract the RestoreAndDrawExits baseline.</summary>
+/// branch-free eligibility gather, quickselect top-k). Subtract the RestoreAndDrawExits baseline.</summary>
 [Config(typeof(WsimConfig))]
 public class PromotionBenchmarks
 {

@@ -5,11 +5,11 @@ using WorkforceSim.Core.Random;
 namespace WorkforceSim.Benchmarks.Engine;
 
 /// <summary>Promotion-round selection: the top 1,500 of 26,000 eligible keys (R1's career → advanced round), and the
-/// top-quintile cut of 65,000 effectiveness values; quickselect against the radix (histogram) versions.</summary>
+/// top-quintile cut of 65,000 effectiveness values (quickselect against the radix version the engine uses).</summary>
 [Config(typeof(WsimConfig))]
 public class SelectionBenchmarks
 {
-    private ulong[] _keys = null!, _work = null!, _scratch = null!;
+    private ulong[] _keys = null!, _work = null!;
     private float[] _values = null!, _fwork = null!;
     private readonly int[] _hist = new int[Selection.RadixBuckets];
 
@@ -21,15 +21,12 @@ public class SelectionBenchmarks
         for (int i = 0; i < _keys.Length; i++)
             _keys[i] = ((ulong)~Selection.OrderedBits((float)CounterRng.Normal(CounterRng.Bits(stream, (ulong)i))) << 32) | (uint)i;
         _work = new ulong[_keys.Length];
-        _scratch = new ulong[_keys.Length];
         _values = new float[65_000];
         for (int i = 0; i < _values.Length; i++) _values[i] = (float)CounterRng.Normal(CounterRng.Bits(stream, (ulong)(i + 100_000)));
         _fwork = new float[_values.Length];
     }
 
     [Benchmark(Baseline = true)] public ulong TopK_Quickselect() { _keys.CopyTo(_work, 0); Selection.SmallestFirst(_work, 1_500); return _work[0]; }
-
-    [Benchmark] public ulong TopK_Radix() { _keys.CopyTo(_work, 0); Selection.SmallestFirstRadix(_work, 1_500, _scratch, _hist); return _work[0]; }
 
     [Benchmark] public float Quintile_CopyQuickselect() { _values.CopyTo(_fwork, 0); return Selection.KthSmallest(_fwork, 4 * _values.Length / 5); }
 
