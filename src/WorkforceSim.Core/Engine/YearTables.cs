@@ -32,6 +32,8 @@ internal sealed class YearTables
     /// <summary>Extra growth by coaching role + 1 (index 0 = not coached).</summary>
     public float[] CoachGrowth = [];
     public int MandatoryExitYos;
+    /// <summary>Whether any salary or extra pay is non-zero (else the exit pass skips summing zeros: the same +0 result).</summary>
+    public bool AnyPay;
 
     public static YearTables Compile(ScenarioSpec spec, ModelParameters p, int year)
     {
@@ -98,6 +100,7 @@ internal sealed class YearTables
             t.ExtraPay[key] = extra;
         }
 
+        t.AnyPay = t.Salary.Any(v => v != 0) || t.ExtraPay.Any(v => v != 0);
         t.ReasonCumulative = new double[dY * 4];
         for (int y = 0; y < dY; y++)
         {

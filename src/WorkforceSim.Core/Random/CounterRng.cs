@@ -86,9 +86,25 @@ public static class CounterRng
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double OpenUnit(ulong bits) => ((bits >> 11) + 0.5) * (1.0 / (1UL << 53));
 
-    /// <summary>A standard normal variate from 64 bits (inverse CDF, so one draw gives one variate).</summary>
+    /// <summary>
+    /// A standard normal variate from 64 bits: one draw gives one variate, by the inverse CDF — tabulated. The top
+    /// <see cref="NormalTable.Bits"/> bits pick a cell of equal probability, the next 40 bits interpolate linearly
+    /// between the exact quantiles at the cell's ends; the outermost cells (p below 2⁻⁷ or above 1 − 2⁻⁷) use the
+    /// exact quantile (AS 241). Largest error 3.8e-5 (next to p = 2⁻⁷); mean exact by symmetry; variance off by under
+    /// 1e-6 relative. Measured (CounterRngBenchmarks, hash included, machine under load): 24.2 → 9.8 ns a variate
+    /// (AS 241 has a division and, in 15% of draws, a log and a sqrt); R1's service phase 0.556 → 0.196 s per 300 years.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Normal(ulong bits) => NormalQuantile.Of(OpenUnit(bits));
+    public static double Normal(ulong bits)
+    {
+        uint cell = (uint)(bits >> (64 - NormalTable.Bits));
+        if (cell - NormalTable.TailCells >= NormalTable.Cells - 2 * NormalTable.TailCells)
+            return NormalQuantile.Of(OpenUnit(bits));
+        double frac = ((bits << NormalTable.Bits) >> 24) * (1.0 / (1UL << 40));
+        ref double t = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(NormalTable.Quantiles);
+        double a = Unsafe.Add(ref t, (int)cell);
+        return a + (Unsafe.Add(ref t, (int)cell + 1) - a) * frac;
+    }
 
     /// <summary>The counter that identifies a teacher: its hire year and index within that year's hires.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -101,6 +117,26 @@ public static class CounterRng
         if (p >= 1) return ulong.MaxValue;
         double t = p * 18446744073709551616.0; // 2^64
         return t >= 18446744073709551615.0 ? ulong.MaxValue : (ulong)t;
+    }
+}
+
+/// <summary>Exact normal quantiles at the ends of <see cref="Cells"/> cells of equal probability (for <see cref="CounterRng.Normal"/>).</summary>
+public static class NormalTable
+{
+    /// <summary>Bits of the draw that pick the cell.</summary>
+    public const int Bits = 12;
+    /// <summary>Number of cells.</summary>
+    public const int Cells = 1 << Bits;
+    /// <summary>Cells at each end that use the exact quantile instead (the quantile's curvature grows there).</summary>
+    public const int TailCells = 32;
+    /// <summary>Φ⁻¹(i / Cells) for i = 0..Cells (the two ends are never read).</summary>
+    public static readonly double[] Quantiles = Build();
+
+    private static double[] Build()
+    {
+        var q = new double[Cells + 1];
+        for (int i = 1; i < Cells; i++) q[i] = NormalQuantile.Of((double)i / Cells);
+        return q;
     }
 }
 

@@ -1,0 +1,49 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace WorkforceSim.Benchmarks;
+
+/// <summary>Throughput in million teacher-years per second: N × T × R (the benchmark's parameters) / mean time.</summary>
+public sealed class TeacherYearsColumn : IColumn
+{
+    public string Id => "MTYps";
+    public string ColumnName => "M TY/s";
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 0;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => "Million teacher-years per second (N x T x R / mean time)";
+    public bool IsAvailable(Summary summary) => true;
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var report = summary[benchmarkCase];
+        if (report?.ResultStatistics is not { } stats) return "-";
+        double ty = TeacherYears(benchmarkCase);
+        return ty <= 0 ? "-" : (ty / (stats.Mean * 1e-9) / 1e6).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static double TeacherYears(BenchmarkCase c)
+    {
+        double Get(string name, double fallback) => c.Parameters.Items.FirstOrDefault(p => p.Name == name)?.Value is { } v ? Convert.ToDouble(v) : fallback;
+        double n = Get("N", 0), t = Get("T", 30), r = Get("R", 1);
+        if (n == 0 && c.Descriptor.Type.GetField("TeacherYearsPerOp")?.GetValue(null) is long per) return per;
+        return n * t * r;
+    }
+}
+
+/// <summary>Default config of the project's benchmarks: MemoryDiagnoser on, the teacher-years column.</summary>
+public sealed class WsimConfig : ManualConfig
+{
+    public WsimConfig()
+    {
+        AddDiagnoser(MemoryDiagnoser.Default);
+        AddColumn(new TeacherYearsColumn());
+    }
+}
