@@ -224,7 +224,8 @@ internal sealed class ReplicationEngine
     /// <summary>
     /// The year's tables, compiled again only when they can differ: the parameters changed (a policy period) or
     /// they hold year-bounded modifiers or bonuses. Otherwise the last ones are reused, across years and
-    /// replications (the engine's spec is fixed). Compiling every year cost about 15% of a 5,000-teacher run.
+    /// replications (the engine's spec is fixed). Compiling them is a fixed cost per year that shows at small N; its
+    /// share was not measured separately.
     /// </summary>
     private YearTables TablesFor(ModelParameters p, int year)
     {
