@@ -222,7 +222,8 @@ public static class SweepMerger
                 shardsSeen[index] = dir;
             }
             foreach (var f in Directory.Exists(Path.Combine(dir, SweepRunner.PointsFolder))
-                         ? Directory.EnumerateFiles(Path.Combine(dir, SweepRunner.PointsFolder), "p*.json").Order(StringComparer.Ordinal) : [])
+                         ? Directory.EnumerateFiles(Path.Combine(dir, SweepRunner.PointsFolder), "p*.json").Order(StringComparer.Ordinal)
+                         : Enumerable.Empty<string>())
             {
                 string json = File.ReadAllText(f);
                 var p = PointResult.Parse(json, l.Hash, f);
