@@ -18,6 +18,9 @@ public static class WsimApp
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
+            CompareCommand.Create(stdout, stderr),
+            SweepCommand.Create(stdout, stderr),
+            MergeCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !WantsHelp(args))

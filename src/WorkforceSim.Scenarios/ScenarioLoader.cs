@@ -19,6 +19,17 @@ public static class ScenarioLoader
     /// <param name="path">Path of a .yaml/.yml scenario file; it is also the file name printed in diagnostics.</param>
     public static ScenarioLoadResult Load(string path) => Run(path ?? "", null, new DiskFileSource());
 
+    /// <summary>
+    /// Loads the scenario file at <paramref name="path"/> with <paramref name="overrides"/> applied, in order, to the
+    /// tree after <c>extends</c> and before mapping: the result is validated exactly like a file that had those values
+    /// written in. Unknown paths and out-of-range values are reported at each override's own location.
+    /// </summary>
+    public static ScenarioLoadResult LoadWithOverrides(string path, IReadOnlyList<ScenarioOverride> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        return Run(path ?? "", null, new DiskFileSource(), overrides: overrides);
+    }
+
     /// <summary>Loads a scenario from text (tests, editors).</summary>
     /// <param name="yaml">The scenario text.</param>
     /// <param name="displayPath">File name printed in diagnostics; base files are resolved relative to it.</param>
@@ -31,7 +42,8 @@ public static class ScenarioLoader
         return text is null ? Failed(diags, displayPath) : Run(displayPath, text, new DelegateFileSource(readFile), diags);
     }
 
-    private static ScenarioLoadResult Run(string path, FileText? text, FileSource files, DiagnosticBag? diags = null)
+    private static ScenarioLoadResult Run(string path, FileText? text, FileSource files, DiagnosticBag? diags = null,
+        IReadOnlyList<ScenarioOverride>? overrides = null)
     {
         diags ??= new DiagnosticBag();
         // Messages interpolate numbers; make them culture-invariant (this thread only, restored below).
@@ -39,7 +51,7 @@ public static class ScenarioLoader
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         try
         {
-            return Build(path, text, files, diags);
+            return Build(path, text, files, diags, overrides);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -53,9 +65,12 @@ public static class ScenarioLoader
         }
     }
 
-    private static ScenarioLoadResult Build(string path, FileText? text, FileSource files, DiagnosticBag diags)
+    private static ScenarioLoadResult Build(string path, FileText? text, FileSource files, DiagnosticBag diags,
+        IReadOnlyList<ScenarioOverride>? overrides)
     {
         var tree = new ExtendsResolver(files, diags).Resolve(path, text);
+        if (tree.Root is not null && overrides is { Count: > 0 })
+            tree = tree with { Root = OverrideApplier.Apply(tree.Root, overrides, path, diags) };
         if (tree.Root is null)
             return Failed(diags, path) with { Sha256 = tree.Sha256, Files = [.. tree.Files] };
 

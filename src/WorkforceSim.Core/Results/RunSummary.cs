@@ -29,3 +29,11 @@ public sealed record KeyIndicator(string Id, string Label, string Unit, double M
 /// <summary>Everything aggregated from a run, ready for the writers.</summary>
 public sealed record RunSummary(ImmutableArray<YearlyRow> Yearly, ImmutableArray<SurvivalRow> Survival,
     ImmutableArray<KeyIndicator> KeyIndicators);
+
+/// <summary>A key indicator's value in each replication (NaN where undefined).</summary>
+/// <param name="Id">Indicator id (as in summary.json).</param>
+/// <param name="Label">Human label.</param>
+/// <param name="Unit">Unit word.</param>
+/// <param name="Metric">The metric it reduces.</param>
+/// <param name="PerReplication">Values in replication order.</param>
+public sealed record IndicatorSample(string Id, string Label, string Unit, string Metric, ImmutableArray<double> PerReplication);

@@ -88,6 +88,29 @@ public static class Summarizer
         return result.ToImmutable();
     }
 
+    /// <summary>
+    /// Each key indicator's value in every replication, in replication order (NaN where it is undefined), so that
+    /// two runs can be paired replication by replication (<c>wsim compare</c>).
+    /// </summary>
+    public static ImmutableArray<IndicatorSample> IndicatorSamples(RunResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var result = ImmutableArray.CreateBuilder<IndicatorSample>();
+        foreach (var def in IndicatorDefinitions)
+        {
+            int m = r.Metrics.IndexOf(def.Metric);
+            if (m < 0) continue;
+            var values = new double[r.Replications.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                var rep = r.Replications[i];
+                values[i] = def.Reduction == Reduction.LastYear ? rep[m, rep.Years - 1] : MeanOverDefinedYears(rep, m);
+            }
+            result.Add(new IndicatorSample(def.Id, def.Label, def.Unit, def.Metric, ImmutableArray.Create(values)));
+        }
+        return result.ToImmutable();
+    }
+
     private static double MeanOverDefinedYears(ReplicationResult rep, int metric)
     {
         double sum = 0;

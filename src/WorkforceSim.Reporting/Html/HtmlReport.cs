@@ -10,7 +10,7 @@ namespace WorkforceSim.Reporting.Html;
 /// </summary>
 public static class HtmlReport
 {
-    private const string Css = """
+    internal const string Css = """
         :root { color-scheme: light; }
         body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #111; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.4; }
         h1 { font-size: 1.8rem; margin-bottom: 0.2rem; }
@@ -162,7 +162,7 @@ public static class HtmlReport
     }
 
     /// <summary>A dictionary as a two-column table; nested values recurse.</summary>
-    private static void AppendTable(StringBuilder b, IEnumerable<KeyValuePair<string, object?>> dict)
+    internal static void AppendTable(StringBuilder b, IEnumerable<KeyValuePair<string, object?>> dict)
     {
         b.Append("<table class=\"params\"><tbody>");
         foreach (var (key, value) in dict)

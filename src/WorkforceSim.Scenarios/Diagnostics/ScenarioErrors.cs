@@ -167,7 +167,7 @@ internal static class ScenarioErrors
     private static Diagnostic Ref(string code, SourceLocation at, string path, string what, string? suggestion, string fix) =>
         E(code, at, path, what, suggestion is null ? fix : $"did you mean '{suggestion}'?");
 
-    private static Diagnostic E(string code, SourceLocation at, string path, string what, string fix) =>
+    internal static Diagnostic E(string code, SourceLocation at, string path, string what, string fix) =>
         new(code, Severity.Error, $"{what} — {fix}", at.File, at.Line, at.Column, path);
 
     private static string Describe(string parent) => parent.Length == 0 ? "the top level" : $"'{parent}'";

@@ -1,0 +1,191 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using WorkforceSim.Core.Comparison;
+using WorkforceSim.Core.Engine;
+using WorkforceSim.Core.Model;
+using WorkforceSim.Core.Results;
+using WorkforceSim.Reporting;
+using WorkforceSim.Reporting.Comparison;
+using WorkforceSim.Scenarios;
+
+namespace WorkforceSim.Cli;
+
+/// <summary>
+/// <c>wsim compare BASE ALT... --out DIR</c>: runs every scenario with the same seed and replications (common random
+/// numbers) and writes paired differences, an inputs diff, each scenario's run folder, charts and a report.
+/// </summary>
+internal static class CompareCommand
+{
+    /// <summary>Replications of the first round in auto mode.</summary>
+    public const int AutoStart = 20;
+    /// <summary>Default cap in auto mode.</summary>
+    public const int DefaultMaxReplications = 2000;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var scenarios = new Argument<string[]>("scenarios") { Description = "Base scenario, then one or more alternatives (YAML).", Arity = new ArgumentArity(2, 64) };
+        var outDir = new Option<string>("--out", "-o") { Description = "Output folder (created; must not exist or be empty unless --force).", Required = true };
+        var replications = new Option<string?>("--replications", "-r") { Description = "Replications of every scenario, or 'auto' with --precision (default: the base scenario's)." };
+        var precision = new Option<double?>("--precision") { Description = "With --replications auto: target 95% CI half-width of the key difference." };
+        var metric = new Option<string?>("--metric") { Description = "Key difference for --replications auto: a metric, averaged over the years (default retention.hired_5y)." };
+        var maxReps = new Option<int?>("--max-replications") { Description = $"Cap for --replications auto (default {DefaultMaxReplications})." };
+        var seed = new Option<ulong?>("--seed") { Description = "Master seed shared by all scenarios (default: the base scenario's)." };
+        var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores). Results do not depend on it." };
+        var noReport = new Option<bool>("--no-report") { Description = "Skip charts and report.html files." };
+        var force = new Option<bool>("--force") { Description = "Replace a non-empty output folder." };
+        var cmd = new Command("compare", "Compare alternatives with a base scenario: paired differences with common random numbers.")
+        {
+            scenarios, outDir, replications, precision, metric, maxReps, seed, threads, noReport, force,
+        };
+        cmd.SetAction(parse => Execute(new Request(parse.GetValue(scenarios)!, parse.GetValue(outDir)!, parse.GetValue(replications),
+            parse.GetValue(precision), parse.GetValue(metric), parse.GetValue(maxReps), parse.GetValue(seed), parse.GetValue(threads),
+            !parse.GetValue(noReport), parse.GetValue(force)), stdout, stderr));
+        return cmd;
+    }
+
+    private sealed record Request(string[] Scenarios, string OutDir, string? Replications, double? Precision, string? Metric,
+        int? MaxReplications, ulong? Seed, int? Threads, bool Report, bool Force);
+
+    private static int Fail(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"wsim: error: {message}");
+        return ExitCodes.InvalidInput;
+    }
+
+    private static int Execute(Request q, TextWriter stdout, TextWriter stderr)
+    {
+        bool auto = string.Equals(q.Replications, "auto", StringComparison.OrdinalIgnoreCase);
+        int? fixedReps = null;
+        if (q.Replications is not null && !auto)
+        {
+            if (!int.TryParse(q.Replications, NumberStyles.None, CultureInfo.InvariantCulture, out int r) || r < 1)
+                return Fail(stderr, $"--replications must be a positive count or 'auto', but is '{q.Replications}'.");
+            fixedReps = r;
+        }
+        if (auto && q.Precision is not (> 0 and < double.PositiveInfinity))
+            return Fail(stderr, "--replications auto needs --precision X with X > 0 (the target 95% CI half-width of the key difference).");
+        if (!auto && q.Precision is not null) return Fail(stderr, "--precision is used only with --replications auto.");
+        if (q.MaxReplications is < 2) return Fail(stderr, "--max-replications must be at least 2.");
+        if (q.Threads is < 0) return Fail(stderr, $"--threads must be 0 (all cores) or more, but is {q.Threads}.");
+        if (!OutputFolder.IsUsable(q.OutDir, q.Force, out string? why)) return Fail(stderr, why!);
+
+        var loaded = new List<(string Path, ScenarioLoadResult Load)>();
+        bool ok = true;
+        foreach (var path in q.Scenarios)
+        {
+            var l = ScenarioInput.Load(path, stderr);
+            if (l is null) ok = false;
+            else loaded.Add((path, l));
+        }
+        if (!ok) return ExitCodes.InvalidInput;
+        var specs = loaded.Select(l => l.Load.Spec!).ToList();
+        ulong seed = q.Seed ?? specs[0].Seed;
+        string metric = q.Metric ?? "retention.hired_5y";
+        if (auto && MetricCatalog.For(specs[0]).IndexOf(metric) < 0)
+            return Fail(stderr, $"--metric '{metric}' is not a metric of the base scenario — see docs/outputs.md for the names.");
+
+        using var cancel = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
+
+        int reps = fixedReps ?? (auto ? AutoStart : specs[0].Replications);
+        int cap = q.MaxReplications ?? DefaultMaxReplications;
+        if (auto) reps = Math.Min(reps, cap);
+        List<RunResult> runs;
+        double? reached = null;
+        while (true)
+        {
+            runs = RunAll(specs, reps, seed, q.Threads, cancel.Token, stderr);
+            if (!auto) break;
+            double worst = 0, worstSd = 0;
+            foreach (var alt in runs.Skip(1))
+            {
+                var s = PairedComparison.MeanOverYears(runs[0], alt, metric);
+                if (s is { } st && st.PairedCiHalfWidth >= worst) { worst = st.PairedCiHalfWidth; worstSd = st.DiffSd; }
+            }
+            reached = worst;
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture, $"auto: {reps} replications, 95% CI half-width of the {metric} difference {worst:G4} (target {q.Precision:G4})"));
+            if (worst <= q.Precision || reps >= cap) break;
+            // Next round: the replications the current sd says are needed, plus 10%, at least one more batch of 20.
+            double t = SampleStatistics.StudentT975(Math.Max(1, reps - 1));
+            int needed = (int)Math.Ceiling(1.1 * Math.Pow(t * worstSd / q.Precision!.Value, 2));
+            reps = Math.Min(cap, Math.Max(reps + AutoStart, needed));
+        }
+
+        var labels = Labels(specs);
+        var compared = new List<ComparedScenario>();
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var l = loaded[i].Load;
+            var summary = Summarizer.Summarize(runs[i]);
+            var manifest = RunManifest.For(runs[i], WsimApp.Version, loaded[i].Path, l.Sha256 ?? "", l.Files.Skip(1), l.Resolved);
+            string folder = (i == 0 ? "base-" : $"alt{i}-") + labels[i].Replace('#', '-');
+            compared.Add(new ComparedScenario(labels[i], folder, runs[i], summary, manifest));
+        }
+        var data = ComparisonData.Build(WsimApp.Version, compared, s => loaded[compared.IndexOf(s)].Load.Resolved);
+        if (auto) data = data with { PrecisionMetric = metric, PrecisionTarget = q.Precision, PrecisionReached = reached };
+        cancel.Token.ThrowIfCancellationRequested();
+        ComparisonOutputWriter.Write(q.OutDir, data, q.Report, q.Force);
+        Print(stdout, data, auto, reps, cap, q.Precision, reached, metric, q.OutDir);
+        return ExitCodes.Ok;
+    }
+
+    private static List<RunResult> RunAll(List<ScenarioSpec> specs, int reps, ulong seed, int? threads, CancellationToken cancel, TextWriter stderr)
+    {
+        var progress = new ProgressPrinter(stderr, reps * specs.Count, "replications", ProgressPrinter.IsInteractive(stderr));
+        var runs = new List<RunResult>();
+        foreach (var spec in specs)
+        {
+            int offset = runs.Count * reps;
+            runs.Add(Simulator.Run(spec, new RunOptions
+            {
+                Replications = reps, Seed = seed, Threads = threads, Cancellation = cancel, Progress = d => progress.Report(offset + d),
+            }));
+        }
+        return runs;
+    }
+
+    /// <summary>Scenario ids, with #2, #3 appended to repeats so every label is distinct.</summary>
+    internal static List<string> Labels(IReadOnlyList<ScenarioSpec> specs)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var labels = new List<string>();
+        foreach (var s in specs)
+        {
+            int k = seen.TryGetValue(s.Id, out int c) ? c + 1 : 1;
+            seen[s.Id] = k;
+            labels.Add(k == 1 ? s.Id : $"{s.Id}#{k}");
+        }
+        return labels;
+    }
+
+    private static void Print(TextWriter stdout, ComparisonData data, bool auto, int reps, int cap, double? precision, double? reached,
+        string metric, string outDir)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var m = data.Base.Manifest;
+        stdout.WriteLine($"Compared with {data.Base.Label}: {string.Join(", ", data.Scenarios.Skip(1).Select(s => s.Label))}; {m.StartYear}–{m.StartYear + m.Years - 1}, {reps} replications each, seed {m.Seed} (common random numbers)");
+        if (auto)
+        {
+            stdout.WriteLine(reached <= precision
+                ? string.Create(inv, $"  --replications auto: {reps} replications reached a 95% CI half-width of {reached:G4} for the {metric} difference (target {precision:G4}).")
+                : string.Create(inv, $"  --replications auto: stopped at the cap of {cap} replications with a half-width of {reached:G4} for the {metric} difference (target {precision:G4} not reached)."));
+        }
+        foreach (var alt in data.Scenarios.Skip(1))
+        {
+            stdout.WriteLine();
+            stdout.WriteLine($"{alt.Label} − {data.Base.Label}:");
+            foreach (var k in data.KeyDifferences.Where(k => k.Alternative == alt.Label))
+            {
+                var s = k.Stats;
+                stdout.WriteLine(string.Create(inv, $"  {k.Label,-42} {s.DiffMean,12:G4}  [{s.DiffCiLow:G4}, {s.DiffCiHigh:G4}]"));
+            }
+            var key = data.KeyDifferences.FirstOrDefault(k => k.Alternative == alt.Label && k.Id == "retention.hired_5y")
+                ?? data.KeyDifferences.FirstOrDefault(k => k.Alternative == alt.Label);
+            if (key is not null) stdout.WriteLine("  Why the interval is tight: " + ComparisonOutputWriter.Explain(key));
+        }
+        stdout.WriteLine();
+        stdout.WriteLine($"  outputs: {outDir}");
+    }
+}

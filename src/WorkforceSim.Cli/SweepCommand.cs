@@ -1,0 +1,193 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Spectre.Console;
+using WorkforceSim.Scenarios.Sweeps;
+using WorkforceSim.Sweeps;
+
+namespace WorkforceSim.Cli;
+
+/// <summary>
+/// <c>wsim sweep SWEEP.yaml --out DIR [--resume] [--shard i/N]</c>: runs a parameter sweep (docs/sweep-format.md),
+/// one point file per finished point, then assembles the outputs. Shards are 1-based (<c>--shard 1/4</c> … <c>4/4</c>);
+/// without <c>--shard</c>, <c>SLURM_ARRAY_TASK_ID</c>/<c>SLURM_ARRAY_TASK_COUNT</c> select the shard, the task id
+/// taken relative to <c>SLURM_ARRAY_TASK_MIN</c> (default 0), so <c>--array=0-3</c> and <c>--array=1-4</c> both work.
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var file = new Argument<string>("sweep") { Description = "Sweep file (YAML, docs/sweep-format.md)." };
+        var outDir = new Option<string>("--out", "-o") { Description = "Output folder (created; with --resume, the folder of the interrupted sweep).", Required = true };
+        var resume = new Option<bool>("--resume") { Description = "Finish an interrupted sweep: only unfinished points are computed." };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (1-based, e.g. 2/4); default from SLURM_ARRAY_TASK_ID/COUNT." };
+        var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores). Results do not depend on it." };
+        var noCharts = new Option<bool>("--no-charts") { Description = "Skip the tornado and response charts." };
+        var cmd = new Command("sweep", "Run a parameter sweep (grid, Latin hypercube or Sobol) with common random numbers across points.")
+        {
+            file, outDir, resume, shard, threads, noCharts,
+        };
+        cmd.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir)!, parse.GetValue(resume), parse.GetValue(shard),
+            parse.GetValue(threads), !parse.GetValue(noCharts), stdout, stderr));
+        return cmd;
+    }
+
+    /// <summary>Parses "i/N" (1 ≤ i ≤ N).</summary>
+    internal static (int, int)? ParseShard(string text)
+    {
+        var parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && i >= 1 && i <= n)
+            return (i, n);
+        return null;
+    }
+
+    /// <summary>The shard from Slurm's array variables, or null when they are absent.</summary>
+    internal static (int, int)? SlurmShard(Func<string, string?> env, out string? error)
+    {
+        error = null;
+        string? id = env("SLURM_ARRAY_TASK_ID"), count = env("SLURM_ARRAY_TASK_COUNT");
+        if (id is null || count is null) return null;
+        string min = env("SLURM_ARRAY_TASK_MIN") ?? "0";
+        if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out int i)
+            || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
+            || !int.TryParse(min, NumberStyles.None, CultureInfo.InvariantCulture, out int lo) || n < 1 || i - lo < 0 || i - lo >= n)
+        {
+            error = $"SLURM_ARRAY_TASK_ID={id}, SLURM_ARRAY_TASK_MIN={min}, SLURM_ARRAY_TASK_COUNT={count} do not name a shard — use a contiguous array such as --array=0-{Math.Max(0, (int.TryParse(count, out int c) ? c : 1) - 1)}, or pass --shard i/N.";
+            return null;
+        }
+        return (i - lo + 1, n);
+    }
+
+    private static int Execute(string file, string outDir, bool resume, string? shardText, int? threads, bool charts,
+        TextWriter stdout, TextWriter stderr)
+    {
+        if (threads is < 0) { stderr.WriteLine($"wsim: error: --threads must be 0 (all cores) or more, but is {threads}."); return ExitCodes.InvalidInput; }
+        (int, int)? shard = null;
+        if (shardText is not null)
+        {
+            shard = ParseShard(shardText);
+            if (shard is null) { stderr.WriteLine($"wsim: error: --shard must be i/N with 1 ≤ i ≤ N (shards are 1-based), but is '{shardText}'."); return ExitCodes.InvalidInput; }
+        }
+        else
+        {
+            shard = SlurmShard(Environment.GetEnvironmentVariable, out string? slurmError);
+            if (slurmError is not null) { stderr.WriteLine($"wsim: error: {slurmError}"); return ExitCodes.InvalidInput; }
+        }
+
+        var loaded = SweepLoader.Load(file);
+        ScenarioInput.Print(loaded.Diagnostics, stderr);
+        if (!loaded.Success) return ExitCodes.InvalidInput;
+        var def = loaded.Sweep!;
+
+        using var cancel = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
+        bool interactive = ProgressPrinter.IsInteractive(stderr) && AnsiConsole.Profile.Capabilities.Interactive;
+        SweepRunSummary summary;
+        try
+        {
+            summary = interactive
+                ? RunWithLiveBar(def, outDir, resume, shard, threads, charts, cancel.Token)
+                : Run(def, outDir, resume, shard, threads, charts, cancel.Token, PlainProgress(stderr, def.Replications));
+        }
+        catch (SweepInputException ex)
+        {
+            stderr.WriteLine($"wsim: error: {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine($"wsim: stopped; every finished point is kept in {Path.Combine(outDir, SweepRunner.PointsFolder)}. Run the same command with --resume to finish.");
+            return ExitCodes.Cancelled;
+        }
+        var l = summary.Layout;
+        stdout.WriteLine($"{(l.Title.Length > 0 ? l.Title : l.Id)}: {l.Design} design, {l.Points} points × {l.Replications} replications, seed {l.Seed} (same random numbers at every point)");
+        stdout.WriteLine(shard is (int si, int sn)
+            ? $"  shard {si}/{sn}: {summary.Computed} points computed, {summary.Reused} already finished; merge the shard folders with 'wsim merge'."
+            : $"  {summary.Computed} points computed, {summary.Reused} already finished; outputs assembled.");
+        stdout.WriteLine($"  sweep hash {l.Hash}");
+        stdout.WriteLine($"  outputs: {outDir}");
+        return ExitCodes.Ok;
+    }
+
+    private static SweepRunSummary Run(SweepDefinition def, string outDir, bool resume, (int, int)? shard, int? threads, bool charts,
+        CancellationToken cancel, Action<SweepProgress> progress) =>
+        SweepRunner.Run(def, outDir, WsimApp.Version, new SweepRunOptions
+        {
+            Resume = resume, Shard = shard, Threads = threads, Cancellation = cancel, Progress = progress, Charts = charts,
+        });
+
+    /// <summary>Plain lines for logs: at most every 5 seconds, and at the end.</summary>
+    private static Action<SweepProgress> PlainProgress(TextWriter stderr, int repsPerPoint)
+    {
+        TimeSpan? last = null;
+        return p =>
+        {
+            bool end = p.PointsDone >= p.PointsTotal;
+            if (!end && last is { } l && p.Elapsed - l < TimeSpan.FromSeconds(5)) return;
+            last = p.Elapsed;
+            stderr.WriteLine(Line(p, repsPerPoint));
+        };
+    }
+
+    private static string Line(SweepProgress p, int repsPerPoint)
+    {
+        double rate = p.ReplicationsRun / Math.Max(p.Elapsed.TotalSeconds, 1e-9);
+        long computed = p.ReplicationsRun / Math.Max(1, repsPerPoint);
+        string eta = computed == 0 || p.PointsDone >= p.PointsTotal ? "--:--:--"
+            : TimeSpan.FromSeconds(p.Elapsed.TotalSeconds / computed * (p.PointsTotal - p.PointsDone)).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture, $"points: {p.PointsDone}/{p.PointsTotal} ({100.0 * p.PointsDone / Math.Max(1, p.PointsTotal):F0}%), {rate:F1} replications/s, ETA {eta}");
+    }
+
+    private static SweepRunSummary RunWithLiveBar(SweepDefinition def, string outDir, bool resume, (int, int)? shard, int? threads,
+        bool charts, CancellationToken cancel)
+    {
+        SweepRunSummary? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("points", maxValue: 1);
+                result = Run(def, outDir, resume, shard, threads, charts, cancel, p =>
+                {
+                    task.MaxValue = Math.Max(1, p.PointsTotal);
+                    task.Value = p.PointsDone;
+                    double rate = p.ReplicationsRun / Math.Max(p.Elapsed.TotalSeconds, 1e-9);
+                    task.Description = string.Create(CultureInfo.InvariantCulture, $"points {p.PointsDone}/{p.PointsTotal}, {rate:F0} replications/s");
+                });
+            });
+        return result!;
+    }
+}
+
+/// <summary><c>wsim merge DIR... --out DIR</c>: combines shard folders into the folder a single run produces.</summary>
+internal static class MergeCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var dirs = new Argument<string[]>("shards") { Description = "Shard folders written by 'wsim sweep --shard i/N'.", Arity = ArgumentArity.OneOrMore };
+        var outDir = new Option<string>("--out", "-o") { Description = "Output folder (created; must not exist or be empty).", Required = true };
+        var noCharts = new Option<bool>("--no-charts") { Description = "Skip the tornado and response charts." };
+        var cmd = new Command("merge", "Merge the shard folders of one sweep; refuses shards of different sweeps or missing points.") { dirs, outDir, noCharts };
+        cmd.SetAction(parse =>
+        {
+            string output = parse.GetValue(outDir)!;
+            if (!OutputFolder.IsUsable(output, false, out string? why)) { stderr.WriteLine($"wsim: error: {why}"); return ExitCodes.InvalidInput; }
+            try
+            {
+                var layout = SweepMerger.Merge(parse.GetValue(dirs)!, output, !parse.GetValue(noCharts));
+                stdout.WriteLine($"merged {parse.GetValue(dirs)!.Length} folder(s): {layout.Points} points of sweep {layout.Id} ({layout.Hash[..12]}…)");
+                stdout.WriteLine($"  outputs: {output}");
+                return ExitCodes.Ok;
+            }
+            catch (Exception ex) when (ex is SweepInputException or InvalidDataException)
+            {
+                stderr.WriteLine($"wsim: error: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
+        });
+        return cmd;
+    }
+}
