@@ -119,7 +119,7 @@ public class SweepRunTests
             """);
         var r = SweepLoader.Load(path);
         Assert.False(r.Success);
-        Assert.Contains(r.Diagnostics, d => d.Code == "WS5003" && d.Line == 10);
+        Assert.Contains(r.Diagnostics, d => d.Code == "WS6003" && d.Line == 10);
         var text = string.Join("\n", r.Diagnostics);
         Assert.Contains("bad.yaml(", text, StringComparison.Ordinal);
     }
@@ -143,7 +143,7 @@ public class SweepRunTests
             """);
         var r = SweepLoader.Load(path);
         Assert.Contains(r.Diagnostics, d => d.Code == "WS4001" && d.File == path && d.Line == 7);
-        Assert.Contains(r.Diagnostics, d => d.Code == "WS5005" && d.Line == 10 && d.Message.Contains("retention.hired_5y", StringComparison.Ordinal));
+        Assert.Contains(r.Diagnostics, d => d.Code == "WS6005" && d.Line == 10 && d.Message.Contains("retention.hired_5y", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -311,33 +311,33 @@ public static class SweepLoader
 internal static class SweepErrors
 {
     public static Diagnostic PointsWithGrid(SourceLocation at) =>
-        ScenarioErrors.E("WS5001", at, "points", "'points' is not used by a grid design (the grid has one point per combination of values)", "remove 'points', or use design: latin_hypercube or sobol");
+        ScenarioErrors.E("WS6001", at, "points", "'points' is not used by a grid design (the grid has one point per combination of values)", "remove 'points', or use design: latin_hypercube or sobol");
 
     public static Diagnostic PointsRequired(SourceLocation at, string design) =>
-        ScenarioErrors.E("WS5002", at, "points", $"design '{design}' needs 'points'", "add 'points:' (Latin hypercube: number of points; Sobol: base sample size N, giving N·(parameters+2) runs)");
+        ScenarioErrors.E("WS6002", at, "points", $"design '{design}' needs 'points'", "add 'points:' (Latin hypercube: number of points; Sobol: base sample size N, giving N·(parameters+2) runs)");
 
     public static Diagnostic DistributionWithGrid(SourceLocation at, string path) =>
-        ScenarioErrors.E("WS5003", at, path, $"'{path}': a grid cannot enumerate a continuous distribution", "give 'values' or a 'range' with 'step', or use design: latin_hypercube or sobol");
+        ScenarioErrors.E("WS6003", at, path, $"'{path}': a grid cannot enumerate a continuous distribution", "give 'values' or a 'range' with 'step', or use design: latin_hypercube or sobol");
 
     public static Diagnostic GridNeedsStep(SourceLocation at, string path) =>
-        ScenarioErrors.E("WS5004", at, path, $"'{path}' has no 'step', so a grid cannot enumerate it", "add 'step:' to the range");
+        ScenarioErrors.E("WS6004", at, path, $"'{path}' has no 'step', so a grid cannot enumerate it", "add 'step:' to the range");
 
     public static Diagnostic UnknownMetric(SourceLocation at, string metric, string? suggestion) =>
-        ScenarioErrors.E("WS5005", at, "metric", $"'{metric}' is not a metric of the base scenario",
+        ScenarioErrors.E("WS6005", at, "metric", $"'{metric}' is not a metric of the base scenario",
             suggestion is null ? "use a metric name from docs/outputs.md" : $"did you mean '{suggestion}'?");
 
     public static Diagnostic DuplicateName(SourceLocation at, string path, string name) =>
-        ScenarioErrors.E("WS5006", at, path, $"the column name '{name}' is used twice", "give one of them a different 'name:'");
+        ScenarioErrors.E("WS6006", at, path, $"the column name '{name}' is used twice", "give one of them a different 'name:'");
 
     public static Diagnostic TooManyRuns(SourceLocation at, long runs, int max) =>
-        ScenarioErrors.E("WS5007", at, "", $"the sweep has {runs} points, more than the limit of {max}", "use fewer values, a coarser step or fewer points");
+        ScenarioErrors.E("WS6007", at, "", $"the sweep has {runs} points, more than the limit of {max}", "use fewer values, a coarser step or fewer points");
 
     public static Diagnostic TooManySobolParameters(SourceLocation at, int count, int max) =>
-        ScenarioErrors.E("WS5008", at, "parameters", $"a Sobol design supports at most {max} parameters, but {count} are given", "screen with a Latin hypercube first and keep the important ones");
+        ScenarioErrors.E("WS6008", at, "parameters", $"a Sobol design supports at most {max} parameters, but {count} are given", "screen with a Latin hypercube first and keep the important ones");
 
     public static Diagnostic NoParameters(SourceLocation at, string path) =>
-        ScenarioErrors.E("WS5009", at, path, $"'{path}' is empty", "list at least one item");
+        ScenarioErrors.E("WS6009", at, path, $"'{path}' is empty", "list at least one item");
 
     public static Diagnostic ScenarioMissing(SourceLocation at, string path) =>
-        ScenarioErrors.E("WS5010", at, "scenario", $"the base scenario '{path}' does not exist", "give the scenario path relative to the sweep file");
+        ScenarioErrors.E("WS6010", at, "scenario", $"the base scenario '{path}' does not exist", "give the scenario path relative to the sweep file");
 }
