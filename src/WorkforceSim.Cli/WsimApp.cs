@@ -18,6 +18,7 @@ public static class WsimApp
             RunCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
+            CalibrateCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !WantsHelp(args))
