@@ -129,6 +129,32 @@ public class EngineRosterRoundTripTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_roster_reproduces_the_engines_own_at_risk_and_exit_counts_by_yos_exactly()
+    {
+        // Not statistical: the baseline (re-entrants who keep their service, experienced hires, a hard stop at 39
+        // completed years, an effectiveness modifier) counts teacher-years at risk and exits by completed yos while
+        // it simulates. Calibrating the emitted roster with the scenario's start year as window start must find the
+        // same counts in every year of service.
+        var spec = ScenarioLoader.Load(CliHarness.Scenario("baseline.yaml")).Spec!;
+        var replication = Simulator.RunReplication(spec, 0, recordSpells: true);
+        string csv = SpellRosterWriter.Write(replication.Spells!, ["teacher"], ["all"], spec.LastYear);
+        var run = CalibrationRunner.Run(new CalibrationOptions
+        {
+            RosterPath = "baseline-roster.csv", RosterContent = Encoding.UTF8.GetBytes(csv), WindowStart = spec.StartYear,
+            Estimation = new EstimationSettings { MinAtRisk = 1 },
+        });
+        Assert.True(run.Success, string.Join("\n", run.Diagnostics));
+        var table = run.Result!.Estimate.LifeTable;
+        Assert.True(table.Length >= 35);
+        Assert.Equal(replication.AtRiskByYos.Sum(), table.Sum(r => (long)r.AtRisk));
+        foreach (var row in table)
+        {
+            Assert.True(replication.AtRiskByYos[row.Yos] == row.AtRisk, $"yos {row.Yos}: engine at risk {replication.AtRiskByYos[row.Yos]}, roster {row.AtRisk}");
+            Assert.True(replication.ExitsByYos[row.Yos] == row.Exits, $"yos {row.Yos}: engine exits {replication.ExitsByYos[row.Yos]}, roster {row.Exits}");
+        }
+    }
+
+    [Fact]
     public void The_emitted_roster_has_one_row_per_spell_that_taught_inside_the_horizon()
     {
         var spec = LoadSpec(KnownHazardScenario(positions: 200, years: 5));

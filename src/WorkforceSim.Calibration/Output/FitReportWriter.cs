@@ -122,8 +122,9 @@ public static class FitReportWriter
         }
         Line();
         Line($"Total: {observed.ToString("0", CultureInfo.InvariantCulture)} exits observed, {expected.ToString("0.0", CultureInfo.InvariantCulture)} expected; "
-             + $"sum of squared residuals {chiSquare.ToString("0.0", CultureInfo.InvariantCulture)} over {Invariant.Int(chiYears)} years "
-             + $"({Invariant.Int(chiYears - estimate.Bands.Length)} more years than bands: about that much is expected when the bands fit).");
+             + $"sum of squared residuals {chiSquare.ToString("0.0", CultureInfo.InvariantCulture)} over {Invariant.Int(chiYears)} years in {Invariant.Int(estimate.Bands.Length)} bands "
+             + $"(when the bands fit, roughly chi-square with {Invariant.Int(Math.Max(0, chiYears - estimate.Bands.Length))} degrees of freedom, i.e. about that large; "
+             + "single-year bands fit exactly, and smoothing or modifiers change the count).");
         return md.ToString();
     }
 
