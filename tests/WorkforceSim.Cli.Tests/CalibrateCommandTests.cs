@@ -175,6 +175,19 @@ public class CalibrateCommandTests
     }
 
     [Fact]
+    public void Help_lists_every_calibrate_option_and_run_lists_emit_roster()
+    {
+        var (code, stdout, _) = CliHarness.Run("calibrate", "--help");
+        Assert.Equal(0, code);
+        foreach (var option in new[] { "--out", "--by", "--report", "--min-at-risk", "--smooth-from", "--window-start", "--roster-year",
+                     "--school-year-start", "--confidence", "--interval", "--hard-stop-min", "--force" })
+            Assert.Contains(option, stdout);
+        var run = CliHarness.Run("run", "--help");
+        Assert.Contains("--emit-roster", run.Out);
+        Assert.Contains("--emit-roster-replication", run.Out);
+    }
+
+    [Fact]
     public void Emit_roster_refuses_a_replication_the_run_does_not_have()
     {
         string tmp = CliHarness.TempDir();
