@@ -186,7 +186,7 @@ internal static class RosterEmitter
             ?? throw new InvalidOperationException($"Spells of replication {replication} were not recorded.");
         string csv = SpellRosterWriter.Write(spells, StageIds(spec), [.. spec.Segments.Select(s => s.Id)], spec.LastYear);
         AtomicOutput.WriteFile(path, temp => File.WriteAllText(temp, csv));
-        return csv.Count(c => c == '\n') - 1;
+        return spells.Count(s => s.FirstYear <= spec.LastYear);
     }
 
     private static string[] StageIds(ScenarioSpec spec) => [.. spec.Periods[0].Parameters.Stages.Select(s => s.Id)];

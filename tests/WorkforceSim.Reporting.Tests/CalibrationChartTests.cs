@@ -47,21 +47,33 @@ public sealed class CalibrationChartTests : IDisposable
     }
 
     [Fact]
-    public void Hazard_chart_holds_the_interval_band_the_raw_estimates_and_the_fitted_step()
+    public void Hazard_chart_holds_the_interval_band_the_raw_estimates_and_the_fitted_step_without_the_hard_stop()
     {
         var chart = CalibrationCharts.Hazard(Rows());
         Assert.Equal("calibration-hazard", chart.Name);
         var band = chart.Series[0];
         Assert.Equal(SeriesKind.Band, band.Kind);
-        Assert.Equal([1.0, 2, 3, 4], band.X.ToArray());
+        Assert.Equal([1.0, 2, 3], band.X.ToArray());
         Assert.Equal(0.0552, band.YLow[0]);
         Assert.Equal(0.1744, band.Y[0]);
         Assert.True(double.IsNaN(band.Y[2]) && double.IsNaN(band.YLow[2]), "a year nobody was at risk in has no band");
         Assert.Equal(SeriesKind.Markers, chart.Series[1].Kind);
         Assert.Equal(SeriesKind.StepLine, chart.Series[2].Kind);
-        Assert.Equal([0.1, 0.06, 0.06, 1], chart.Series[2].Y.ToArray());
+        // The fitted step is centred on each year: from year - 1/2 to year + 1/2.
+        Assert.Equal([0.5, 1.5, 2.5, 3.5], chart.Series[2].X.ToArray());
+        Assert.Equal([0.1, 0.06, 0.06, 0.06], chart.Series[2].Y.ToArray());
         Assert.Equal(0, chart.YMin);
-        Assert.Equal(1.02, chart.YMax);
+        Assert.Equal(0.125, chart.YMax!.Value, 12);
+        Assert.Contains("Not drawn: year of service 4", chart.Caption);
+    }
+
+    [Fact]
+    public void Hazard_chart_of_a_table_without_hard_stop_keeps_every_year()
+    {
+        var rows = Rows().Take(2).ToList();
+        var chart = CalibrationCharts.Hazard(rows);
+        Assert.Equal([1.0, 2], chart.Series[1].X.ToArray());
+        Assert.DoesNotContain("Not drawn", chart.Caption);
     }
 
     [Fact]

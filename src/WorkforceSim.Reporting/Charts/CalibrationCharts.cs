@@ -29,6 +29,9 @@ public sealed record LifeTableChartRow(int Yos, int YearOfService, int AtRisk, i
 /// </summary>
 public static class CalibrationCharts
 {
+    /// <summary>The <c>band</c> value of the hard-stop year.</summary>
+    public const string MandatoryBand = "mandatory";
+
     /// <summary>The header <c>wsim calibrate</c> writes (equal to the calibration library's LifeTableCsvWriter.Header).</summary>
     public const string LifeTableHeader =
         "yos,year_of_service,at_risk,exits,censored,hazard,hazard_ci_low,hazard_ci_high,survival,survival_ci_low,survival_ci_high,band,fitted_hazard,expected_exits";
@@ -50,12 +53,16 @@ public static class CalibrationCharts
 
     /// <summary>
     /// Raw hazard by year of service (markers) with its interval band, and the fitted hazard (the emitted
-    /// <c>hazard_by_yos</c>) as a step line. Years nobody was at risk in are left out. The value axis stops a little
-    /// above the largest hazard, so the bands of very sparse years may run off the top.
+    /// <c>hazard_by_yos</c>) as a step line centred on each year (from year − ½ to year + ½). Years nobody was at
+    /// risk in are left out of the band and markers, and so is the hard-stop year (hazard 1, which would flatten
+    /// the rest). The value axis stops a little above the largest hazard drawn, so the bands of very sparse years
+    /// may run off the top.
     /// </summary>
     public static ChartDefinition Hazard(IReadOnlyList<LifeTableChartRow> rows, string confidenceLabel = "95%")
     {
         ArgumentNullException.ThrowIfNull(rows);
+        var hardStop = rows.FirstOrDefault(r => r.Band == MandatoryBand);
+        rows = [.. rows.Where(r => r.Band != MandatoryBand)];
         var x = rows.Select(r => (double)r.YearOfService).ToArray();
         double top = rows.SelectMany(r => new[] { r.Hazard, r.FittedHazard }).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         return new ChartDefinition("calibration-hazard", "Estimated exit hazard by year of service",
@@ -64,10 +71,13 @@ public static class CalibrationCharts
                 ChartSeries.Range($"Estimate, {confidenceLabel} interval", SeriesKind.Band, ChartStyle.SkyBlue, x,
                     rows.Select(r => r.AtRisk > 0 ? r.HazardLow : double.NaN), rows.Select(r => r.AtRisk > 0 ? r.HazardHigh : double.NaN)),
                 ChartSeries.Points("Estimate (exits / at risk)", SeriesKind.Markers, ChartStyle.Blue, x, rows.Select(r => r.Hazard)),
-                ChartSeries.Points("Fitted hazard (hazard_by_yos)", SeriesKind.StepLine, ChartStyle.Vermillion, x, rows.Select(r => r.FittedHazard)),
+                ChartSeries.Points("Fitted hazard (hazard_by_yos)", SeriesKind.StepLine, ChartStyle.Vermillion,
+                    [.. x.Select(v => v - 0.5), .. x.Length > 0 ? [x[^1] + 0.5] : Array.Empty<double>()],
+                    [.. rows.Select(r => r.FittedHazard), .. rows.Count > 0 ? [rows[^1].FittedHazard] : Array.Empty<double>()]),
             ],
             ValueFormat.Percent, XIsYear: false,
-            $"Annual exit probability by year of service estimated from the roster, with its {confidenceLabel} interval, and the pooled/smoothed hazard written to hazard_by_yos.")
+            $"Annual exit probability by year of service estimated from the roster, with its {confidenceLabel} interval, and the pooled/smoothed hazard written to hazard_by_yos."
+            + (hardStop is null ? "" : $" Not drawn: year of service {hardStop.YearOfService.ToString(System.Globalization.CultureInfo.InvariantCulture)}, which everyone at risk left (the hard stop, mandatory_exit_yos)."))
         { YMin = 0, YMax = Math.Min(1.02, Math.Max(0.05, top * 1.25)) };
     }
 
