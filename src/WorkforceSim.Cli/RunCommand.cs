@@ -63,6 +63,11 @@ internal static class RunCommand
             stderr.WriteLine($"wsim: error: --emit-roster-replication must lie in 0..{reps - 1} (the run has {reps} replications), but is {emitReplication}.");
             return ExitCodes.InvalidInput;
         }
+        if (emitRoster is not null && Directory.Exists(emitRoster))
+        {
+            stderr.WriteLine($"wsim: error: --emit-roster '{emitRoster}' is a folder — give a file name such as roster.csv.");
+            return ExitCodes.InvalidInput;
+        }
         var progress = new ProgressPrinter(stderr, reps, "replications", ProgressPrinter.IsInteractive(stderr));
         var result = Simulator.Run(spec, new RunOptions
         {

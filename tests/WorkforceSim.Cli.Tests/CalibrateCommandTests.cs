@@ -188,6 +188,39 @@ public class CalibrateCommandTests
     }
 
     [Fact]
+    public void The_shipped_synthetic_roster_is_what_its_README_command_generates_and_it_calibrates()
+    {
+        // scenarios/data/README.md: run baseline.yaml with --replications 1 --emit-roster. If the engine's draws
+        // change, this fails until the file (and the README's counts and hash) are regenerated with that command.
+        string tmp = CliHarness.TempDir();
+        string shipped = Path.Combine(CliHarness.RepoRoot, "scenarios", "data", "baseline-roster.csv"), fresh = Path.Combine(tmp, "roster.csv");
+        var run = CliHarness.Run("run", CliHarness.Scenario("baseline.yaml"), "--out", Path.Combine(tmp, "run"), "--replications", "1",
+            "--no-report", "--emit-roster", fresh);
+        Assert.True(run.Code == 0, run.Err);
+        Assert.True(File.ReadAllText(shipped) == File.ReadAllText(fresh),
+            "scenarios/data/baseline-roster.csv differs from what the engine now writes; regenerate it with the command in scenarios/data/README.md");
+        Assert.True(new FileInfo(shipped).Length < 2_000_000);
+
+        var (code, stdout, stderr) = CliHarness.Run("calibrate", shipped, "--out", Path.Combine(tmp, "attrition.yaml"), "--window-start", "2026",
+            "--smooth-from", "20");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("spell roster, 10295 teachers, school years 2026-2040", stdout);
+        Assert.Contains("mandatory_exit_yos: 39", stdout);
+    }
+
+    [Fact]
+    public void Emit_roster_to_a_folder_is_refused_before_simulating()
+    {
+        string tmp = CliHarness.TempDir();
+        string scenario = Path.Combine(tmp, "s.yaml");
+        File.WriteAllText(scenario, EngineRosterRoundTripTests.KnownHazardScenario(positions: 50, years: 2));
+        var (code, _, stderr) = CliHarness.Run("run", scenario, "--out", Path.Combine(tmp, "out"), "--emit-roster", tmp);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("is a folder", stderr);
+        Assert.False(Directory.Exists(Path.Combine(tmp, "out")));
+    }
+
+    [Fact]
     public void Emit_roster_refuses_a_replication_the_run_does_not_have()
     {
         string tmp = CliHarness.TempDir();
