@@ -178,6 +178,15 @@ internal static class CalibrationReport
 /// <summary><c>wsim run --emit-roster FILE</c>: the spells of one replication as a calibrate spell roster.</summary>
 internal static class RosterEmitter
 {
+    /// <summary>Checks the options before anything is simulated.</summary>
+    public static bool IsUsable(string path, int replication, int replications, out string? why)
+    {
+        why = replication < 0 || replication >= replications
+            ? $"--emit-roster-replication must lie in 0..{replications - 1} (the run has {replications} replications), but is {replication}."
+            : Directory.Exists(path) ? $"--emit-roster '{path}' is a folder — give a file name such as roster.csv." : null;
+        return why is null;
+    }
+
     /// <summary>Writes the roster of replication <paramref name="replication"/> atomically; returns the number of spells written.</summary>
     public static int Write(string path, RunResult result, int replication)
     {

@@ -58,14 +58,9 @@ internal static class RunCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
         int reps = replications ?? spec.Replications;
-        if (emitRoster is not null && (emitReplication < 0 || emitReplication >= reps))
+        if (emitRoster is not null && !RosterEmitter.IsUsable(emitRoster, emitReplication, reps, out string? rosterWhy))
         {
-            stderr.WriteLine($"wsim: error: --emit-roster-replication must lie in 0..{reps - 1} (the run has {reps} replications), but is {emitReplication}.");
-            return ExitCodes.InvalidInput;
-        }
-        if (emitRoster is not null && Directory.Exists(emitRoster))
-        {
-            stderr.WriteLine($"wsim: error: --emit-roster '{emitRoster}' is a folder — give a file name such as roster.csv.");
+            stderr.WriteLine($"wsim: error: {rosterWhy}");
             return ExitCodes.InvalidInput;
         }
         var progress = new ProgressPrinter(stderr, reps, "replications", ProgressPrinter.IsInteractive(stderr));
