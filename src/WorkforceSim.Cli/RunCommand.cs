@@ -19,18 +19,21 @@ internal static class RunCommand
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores). Results do not depend on it." };
         var noReport = new Option<bool>("--no-report") { Description = "Skip charts and report.html." };
         var force = new Option<bool>("--force") { Description = "Replace a non-empty output folder." };
+        var emitRoster = new Option<string?>("--emit-roster") { Description = "Also write the employment spells of one replication as a 'wsim calibrate' spell roster (CSV)." };
+        var emitReplication = new Option<int>("--emit-roster-replication") { Description = "Replication whose spells --emit-roster writes.", DefaultValueFactory = _ => 0 };
         var cmd = new Command("run", "Simulate a scenario and write its outputs (tables, charts, report).")
         {
-            scenario, outDir, replications, seed, threads, noReport, force,
+            scenario, outDir, replications, seed, threads, noReport, force, emitRoster, emitReplication,
         };
         cmd.SetAction(parse => Execute(
             parse.GetValue(scenario)!, parse.GetValue(outDir)!, parse.GetValue(replications), parse.GetValue(seed),
-            parse.GetValue(threads), !parse.GetValue(noReport), parse.GetValue(force), stdout, stderr));
+            parse.GetValue(threads), !parse.GetValue(noReport), parse.GetValue(force), stdout, stderr,
+            parse.GetValue(emitRoster), parse.GetValue(emitReplication)));
         return cmd;
     }
 
     private static int Execute(string scenarioPath, string outDir, int? replications, ulong? seed, int? threads,
-        bool report, bool force, TextWriter stdout, TextWriter stderr)
+        bool report, bool force, TextWriter stdout, TextWriter stderr, string? emitRoster = null, int emitReplication = 0)
     {
         if (replications is < 1)
         {
@@ -55,10 +58,16 @@ internal static class RunCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
         int reps = replications ?? spec.Replications;
+        if (emitRoster is not null && !RosterEmitter.IsUsable(emitRoster, emitReplication, reps, out string? rosterWhy))
+        {
+            stderr.WriteLine($"wsim: error: {rosterWhy}");
+            return ExitCodes.InvalidInput;
+        }
         var progress = new ProgressPrinter(stderr, reps, "replications", ProgressPrinter.IsInteractive(stderr));
         var result = Simulator.Run(spec, new RunOptions
         {
             Replications = replications, Seed = seed, Threads = threads, Progress = progress.Report, Cancellation = cancel.Token,
+            RecordSpells = emitRoster is null ? null : emitReplication,
         });
         var summary = Summarizer.Summarize(result);
         var manifest = RunManifest.For(result, WsimApp.Version, scenarioPath, loaded.Sha256 ?? "",
@@ -67,6 +76,8 @@ internal static class RunCommand
         RunOutputWriter.Write(outDir, result, summary, manifest, overwrite: force,
             beforeCommit: report ? d => ReportGenerator.Generate(d) : null);
         PrintSummary(stdout, result, summary, outDir);
+        if (emitRoster is not null)
+            stdout.WriteLine($"  roster: {emitRoster} ({RosterEmitter.Write(emitRoster, result, emitReplication)} spells of replication {emitReplication}; calibrate with --window-start {spec.StartYear})");
         return ExitCodes.Ok;
     }
 

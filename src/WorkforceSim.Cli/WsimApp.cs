@@ -21,6 +21,7 @@ public static class WsimApp
             CompareCommand.Create(stdout, stderr),
             SweepCommand.Create(stdout, stderr),
             MergeCommand.Create(stdout, stderr),
+            CalibrateCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !WantsHelp(args))
