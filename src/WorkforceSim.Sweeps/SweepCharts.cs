@@ -15,15 +15,24 @@ public static class SweepCharts
         var charts = ImmutableArray.CreateBuilder<ChartDefinition>();
         foreach (var o in layout.Outcomes)
         {
-            // Tornado: bars from 0 to the SRC, parameters ordered by |SRC| (largest at the left).
+            // Tornado: horizontal bars from 0 to the SRC, the parameter with the largest |SRC| at the top.
             var src = sensitivity.Where(r => r.Outcome == o.Name && r.Method == "src" && double.IsFinite(r.Estimate))
-                .OrderByDescending(r => Math.Abs(r.Estimate)).ThenBy(r => r.Parameter, StringComparer.Ordinal).ToList();
+                .OrderBy(r => Math.Abs(r.Estimate)).ThenByDescending(r => r.Parameter, StringComparer.Ordinal).ToList();
             if (src.Count == 0) continue;
-            var series = src.Select((r, i) => ChartSeries.Range($"{i + 1}: {r.Parameter}", SeriesKind.Bars,
-                r.Estimate >= 0 ? ChartStyle.Blue : ChartStyle.Vermillion, [i + 1.0], [0.0], [r.Estimate]));
-            charts.Add(new ChartDefinition("tornado-" + Slug(o.Name), $"Sensitivity of {o.Name}", "Parameter (rank by |SRC|; see legend)",
-                "Standardized regression coefficient", [.. series], ValueFormat.Number, XIsYear: false,
-                "Standardized regression coefficients of the outcome's point means on the parameters: the change in outcome SDs per parameter SD (blue: increases it, vermillion: decreases it)."));
+            ChartSeries Bars(string label, string color, bool positive)
+            {
+                var rows = src.Select((r, i) => (r, i)).Where(p => (p.r.Estimate >= 0) == positive).ToList();
+                return ChartSeries.Range(label, SeriesKind.Bars, color, rows.Select(p => p.i + 1.0), rows.Select(_ => 0.0), rows.Select(p => p.r.Estimate));
+            }
+            charts.Add(new ChartDefinition("tornado-" + Slug(o.Name), $"Sensitivity of {o.Name}", "Parameter",
+                "Standardized regression coefficient (outcome SDs per parameter SD)",
+                [Bars("Raises the outcome", ChartStyle.Blue, positive: true), Bars("Lowers the outcome", ChartStyle.Vermillion, positive: false)],
+                ValueFormat.Number, XIsYear: false,
+                "Standardized regression coefficients of the outcome's point means on the parameters: the change in outcome SDs per parameter SD, largest effect at the top.")
+            {
+                Horizontal = true,
+                CategoryLabels = [.. src.Select(r => r.Parameter)],
+            });
         }
         if (layout.Outcomes.Length == 0) return charts.ToImmutable();
         for (int j = 0; j < layout.Parameters.Length; j++)

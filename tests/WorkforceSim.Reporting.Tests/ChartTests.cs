@@ -298,3 +298,27 @@ public sealed class ChartTests : IDisposable
         Assert.Equal("2025", CultureSwap.Under("de-DE", () => ChartStyle.FormatYear(2025)));
     }
 }
+
+public class HorizontalBarChartTests
+{
+    [Fact]
+    public void Horizontal_bar_charts_name_their_categories_on_the_vertical_axis()
+    {
+        var chart = new ChartDefinition("tornado-x", "Sensitivity of x", "Parameter", "Standardized regression coefficient",
+            [ChartSeries.Range("Raises the outcome", SeriesKind.Bars, ChartStyle.Blue, [1.0, 2.0], [0.0, 0.0], [0.2, 0.7]),
+             ChartSeries.Range("Lowers the outcome", SeriesKind.Bars, ChartStyle.Vermillion, [3.0], [0.0], [-0.9])],
+            ValueFormat.Number, XIsYear: false, "caption")
+        {
+            Horizontal = true,
+            CategoryLabels = ["stipend_small", "span_middle", "fill_rate_big"],
+        };
+        var plot = ChartRenderer.ToPlot(chart);
+        var bars = plot.GetPlottables().OfType<ScottPlot.Plottables.BarPlot>().ToList();
+        Assert.Equal(2, bars.Count);
+        Assert.All(bars.SelectMany(b => b.Bars), b => Assert.Equal(ScottPlot.Orientation.Horizontal, b.Orientation));
+        var rendered = ChartRenderer.Render(chart);
+        foreach (var label in chart.CategoryLabels)
+            Assert.Contains(label, rendered.Svg);
+        Assert.True(PngImage.Inspect(rendered.Png).LuminanceVariance > 100);
+    }
+}

@@ -102,3 +102,36 @@ public class DesignTests
         Assert.All(Enumerable.Range(1, 3), i => Assert.InRange(SweepPlan.Shard(10, i, 3).Count(), 3, 4));
     }
 }
+
+public class TornadoChartTests
+{
+    [Fact]
+    public void The_tornado_puts_the_largest_coefficient_at_the_top_and_splits_bars_by_sign()
+    {
+        var layout = SweepLayoutForCharts();
+        var rows = new List<WorkforceSim.Sweeps.Sensitivity.SensitivityRow>
+        {
+            new("y", "a", "src", 0.1, double.NaN, double.NaN),
+            new("y", "b", "src", -0.8, double.NaN, double.NaN),
+            new("y", "c", "src", 0.5, double.NaN, double.NaN),
+        };
+        var chart = SweepCharts.For(layout, [], [], [false, false, false], rows).Single(c => c.Name.StartsWith("tornado-", StringComparison.Ordinal));
+        Assert.True(chart.Horizontal);
+        Assert.Equal(["a", "c", "b"], chart.CategoryLabels.ToArray()); // bottom to top: |0.1| < |0.5| < |−0.8|
+        var raises = chart.Series.Single(s => s.Label == "Raises the outcome");
+        var lowers = chart.Series.Single(s => s.Label == "Lowers the outcome");
+        Assert.Equal([1.0, 2.0], raises.X.ToArray());
+        Assert.Equal([0.1, 0.5], raises.Y.ToArray());
+        Assert.Equal([3.0], lowers.X.ToArray());
+        Assert.Equal([-0.8], lowers.Y.ToArray());
+    }
+
+    private static SweepLayout SweepLayoutForCharts() => new()
+    {
+        Hash = "h", ToolVersion = "t", Id = "s", Title = "s", Scenario = "base.yaml", Design = "latin_hypercube", Points = 0,
+        BaseSamples = 0, Replications = 1, Seed = 1, Bootstrap = 0,
+        Parameters = [("a", "x.a", "u"), ("b", "x.b", "u"), ("c", "x.c", "u")],
+        Outcomes = [("y", "attrition_rate", "mean")],
+        Fixed = [],
+    };
+}

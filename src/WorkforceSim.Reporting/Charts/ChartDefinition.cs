@@ -67,4 +67,11 @@ public sealed record ChartDefinition(string Name, string Title, string XLabel, s
     public double? YMin { get; init; }
     /// <summary>Fixed upper limit of the value axis, or null to fit the data.</summary>
     public double? YMax { get; init; }
+    /// <summary>
+    /// Bars drawn horizontally (a tornado chart): X holds category positions 1..n shown on the vertical axis with
+    /// <see cref="CategoryLabels"/>, and the values run along the horizontal axis (labelled <c>YLabel</c>).
+    /// </summary>
+    public bool Horizontal { get; init; }
+    /// <summary>Names of the categories at positions 1..n when <see cref="Horizontal"/>.</summary>
+    public ImmutableArray<string> CategoryLabels { get; init; } = [];
 }

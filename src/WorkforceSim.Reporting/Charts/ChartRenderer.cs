@@ -14,11 +14,11 @@ public static class ChartRenderer
         ArgumentNullException.ThrowIfNull(chart);
         ChartFonts.EnsureRegistered();
         var plot = new Plot();
-        foreach (var s in chart.Series) Add(plot, s);
+        foreach (var s in chart.Series) Add(plot, s, chart.Horizontal);
 
         plot.Title(chart.Title);
-        plot.XLabel(chart.XLabel);
-        plot.YLabel(chart.YLabel);
+        plot.XLabel(chart.Horizontal ? chart.YLabel : chart.XLabel);
+        plot.YLabel(chart.Horizontal ? chart.XLabel : chart.YLabel);
         plot.Axes.Title.Label.FontSize = TitleSize;
         plot.Axes.Title.Label.FontName = ChartFonts.Family;
         plot.Axes.Title.Label.Bold = true;
@@ -36,10 +36,16 @@ public static class ChartRenderer
             IntegerTicksOnly = true,
         };
         plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = v => ChartStyle.FormatValue(v, chart.YFormat) };
+        if (chart.Horizontal)
+        {
+            plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = v => ChartStyle.FormatValue(v, chart.YFormat) };
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+                [.. Enumerable.Range(1, chart.CategoryLabels.Length).Select(i => (double)i)], [.. chart.CategoryLabels]);
+        }
         plot.Legend.FontSize = LegendSize;
         plot.Legend.FontName = ChartFonts.Family;
         plot.ShowLegend(Edge.Bottom);
-        if (chart.Series.Any(s => s.Kind is SeriesKind.Bars or SeriesKind.Band))
+        if (chart.Series.Any(s => s.Kind is SeriesKind.Bars or SeriesKind.Band) && !chart.Horizontal)
             plot.Axes.Margins(bottom: 0);
         if (chart.YMin is not null || chart.YMax is not null)
         {
@@ -99,7 +105,7 @@ public static class ChartRenderer
         return ([.. keep.Select(i => s.X[i])], [.. keep.Select(i => s.Y[i])], hasLow ? [.. keep.Select(i => s.YLow[i])] : []);
     }
 
-    private static void Add(Plot plot, ChartSeries s)
+    private static void Add(Plot plot, ChartSeries s, bool horizontal)
     {
         var color = Color.FromHex(s.Color);
         var (x, y, yLow) = FinitePoints(s);
@@ -136,6 +142,7 @@ public static class ChartRenderer
                     bars.Add(new Bar { Position = x[i], ValueBase = yLow[i], Value = y[i], FillColor = color, LineWidth = 0, Size = 0.8 });
                 var barPlot = plot.Add.Bars(bars);
                 barPlot.LegendText = s.Label;
+                barPlot.Horizontal = horizontal;
                 break;
             }
             default:
