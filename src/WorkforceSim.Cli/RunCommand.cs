@@ -37,6 +37,8 @@ internal static class RunCommand
     private static int Execute(string scenarioPath, string outDir, int? replications, ulong? seed, int? threads,
         bool report, bool force, ResourceLimits limits, TextWriter stdout, TextWriter stderr)
     {
+        // From here on Ctrl-C and SIGTERM cancel (exit 130, nothing written) instead of killing the process.
+        using var signals = new CancelOnSignals();
         if (replications is < 1)
         {
             stderr.WriteLine($"wsim: error: --replications must be at least 1, but is {replications} — give a positive count.");
@@ -56,7 +58,6 @@ internal static class RunCommand
         if (loaded is null) return ExitCodes.InvalidInput;
         var spec = loaded.Spec!;
 
-        using var signals = new CancelOnSignals();
         int reps = replications ?? spec.Replications;
         var progress = new ProgressPrinter(stderr, reps, "replications", ProgressPrinter.IsInteractive(stderr));
         var options = new RunOptions
