@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using WorkforceSim.Calibration;
 using WorkforceSim.Robustness.Tests.Support;
 using Xunit.Abstractions;
 
@@ -135,6 +136,26 @@ public class FuzzTests(ITestOutputHelper output)
             Assert.Null(InputChecks.CliValidate(dir));
             Assert.Null(InputChecks.Scenario(Path.Combine(dir, "missing.yaml")));
             Assert.Null(InputChecks.CliValidate(Path.Combine(dir, "missing.yaml")));
+        }
+        finally { Repo.TryDelete(dir); }
+    }
+
+    [Fact]
+    public void A_huge_roster_is_refused_before_it_is_read_and_a_directory_is_reported()
+    {
+        string dir = Repo.TempDir();
+        try
+        {
+            string huge = Path.Combine(dir, "huge.csv");
+            using (var fs = File.Create(huge)) fs.SetLength(CalibrationRunner.MaxRosterBytes + 1); // sparse: no disk used
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var r = CalibrationRunner.Run(new CalibrationOptions { RosterPath = huge });
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 10 << 20, "the roster was read");
+            Assert.Equal(("WS5009", 1, 1), (r.Diagnostics.Single().Code, r.Diagnostics.Single().Line, r.Diagnostics.Single().Column));
+
+            var d = CalibrationRunner.Run(new CalibrationOptions { RosterPath = dir }).Diagnostics.Single();
+            Assert.Equal("WS5000", d.Code);
+            Assert.Contains("directory", d.Message);
         }
         finally { Repo.TryDelete(dir); }
     }
