@@ -121,6 +121,28 @@ public class GuardTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_estimate_counts_threads_up_to_the_replications_recorded_spells_and_growth_without_overflow()
+    {
+        var spec = ScenarioLoader.Load(Baseline).Spec!;
+        var one = ResourceEstimate.For(spec, new RunOptions { Threads = 1, Replications = 8 });
+        var four = ResourceEstimate.For(spec, new RunOptions { Threads = 4, Replications = 8 });
+        var capped = ResourceEstimate.For(spec, new RunOptions { Threads = 16, Replications = 2 });
+        var spells = ResourceEstimate.For(spec, new RunOptions { Threads = 1, Replications = 8, RecordSpells = 0 });
+        Assert.Equal(4 * one.WorkerBytes, four.WorkerBytes);
+        Assert.Equal(2, capped.Threads);
+        Assert.Equal(0, one.SpellBytes);
+        Assert.True(spells.SpellBytes > spec.Periods[0].Parameters.Positions.Count * (double)ResourceEstimate.BytesPerSpell);
+        Assert.Equal(one.TotalBytes + spells.SpellBytes, spells.TotalBytes);
+
+        var huge = spec with { Years = 200, Periods = [.. spec.Periods.Select(p => p with { Parameters = p.Parameters with
+            { Positions = new WorkforceSim.Core.Model.PositionsSpec(50_000_000, 1e300, 0.5) } })] };
+        var e = ResourceEstimate.For(huge, new RunOptions { Threads = 2 });
+        Assert.False(double.IsNaN(e.TotalBytes));
+        Assert.Equal(long.MaxValue, e.MaxPositions);
+        Assert.Contains("of memory", e.Exceeds(new ResourceLimits { MaxMemoryBytes = long.MaxValue / 2 }));
+    }
+
+    [Fact]
     public void The_shipped_benchmark_fits_the_default_limits()
     {
         var spec = ScenarioLoader.Load(Repo.Path("scenarios", "benchmark-r1.yaml")).Spec!;
