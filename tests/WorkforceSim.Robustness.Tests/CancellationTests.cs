@@ -60,5 +60,6 @@ public class CancellationTests(ITestOutputHelper output)
         Assert.True(signals.Token.IsCancellationRequested);
         Assert.Null(signals.Received); // cancelled by hand, not by a signal
         signals.Dispose();
+        signals.Dispose();
     }
 }
