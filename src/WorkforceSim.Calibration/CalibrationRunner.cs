@@ -13,6 +13,9 @@ namespace WorkforceSim.Calibration;
 /// </summary>
 public static class CalibrationRunner
 {
+    /// <summary>Largest roster read (512 MiB: a panel roster of 100,000 teachers over 30 years is about 150 MB).</summary>
+    public const long MaxRosterBytes = 512L << 20;
+
     /// <summary>Runs a calibration. Every input problem comes back as a located diagnostic, never as an exception.</summary>
     public static CalibrationRunResult Run(CalibrationOptions options)
     {
@@ -21,7 +24,13 @@ public static class CalibrationRunner
         if (!optionErrors.IsEmpty) return Fail(optionErrors);
 
         byte[] bytes;
-        try { bytes = options.RosterContent?.ToArray() ?? File.ReadAllBytes(file); }
+        try
+        {
+            // The size is checked before reading, so a wrong path (a disk image, a log) cannot exhaust memory.
+            long size = options.RosterContent?.Length ?? (Directory.Exists(file) ? throw new IOException("it is a directory") : new FileInfo(file).Length);
+            if (size > MaxRosterBytes) return Fail([RosterErrors.TooLarge(file, size, MaxRosterBytes)]);
+            bytes = options.RosterContent?.ToArray() ?? File.ReadAllBytes(file);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return Fail([RosterErrors.Unreadable(file, e.Message)]);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using WorkforceSim.Core.Comparison;
 using WorkforceSim.Core.Engine;
 using WorkforceSim.Core.Model;
@@ -85,9 +84,7 @@ internal static class CompareCommand
         if (auto && MetricCatalog.For(specs[0]).IndexOf(metric) < 0)
             return Fail(stderr, $"--metric '{metric}' is not a metric of the base scenario — see docs/outputs.md for the names.");
 
-        using var cancel = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
+        using var cancel = new CancelOnSignals();
 
         int reps = fixedReps ?? (auto ? AutoStart : specs[0].Replications);
         int cap = q.MaxReplications ?? DefaultMaxReplications;

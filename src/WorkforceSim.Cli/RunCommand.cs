@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using WorkforceSim.Core.Engine;
 using WorkforceSim.Core.Results;
 using WorkforceSim.Reporting;
@@ -21,20 +20,29 @@ internal static class RunCommand
         var force = new Option<bool>("--force") { Description = "Replace a non-empty output folder." };
         var emitRoster = new Option<string?>("--emit-roster") { Description = "Also write the employment spells of one replication as a 'wsim calibrate' spell roster (CSV)." };
         var emitReplication = new Option<int>("--emit-roster-replication") { Description = "Replication whose spells --emit-roster writes.", DefaultValueFactory = _ => 0 };
+        var maxMemory = new Option<string?>("--max-memory") { Description = "Refuse runs estimated to need more memory than this, e.g. 4GB or 512MB (default: 80% of available memory)." };
+        var maxWork = new Option<double?>("--max-teacher-years") { Description = "Refuse runs of more teacher-years (positions × years × replications) than this (default: 1e12)." };
         var cmd = new Command("run", "Simulate a scenario and write its outputs (tables, charts, report).")
         {
-            scenario, outDir, replications, seed, threads, noReport, force, emitRoster, emitReplication,
+            scenario, outDir, replications, seed, threads, noReport, force, emitRoster, emitReplication, maxMemory, maxWork,
         };
-        cmd.SetAction(parse => Execute(
-            parse.GetValue(scenario)!, parse.GetValue(outDir)!, parse.GetValue(replications), parse.GetValue(seed),
-            parse.GetValue(threads), !parse.GetValue(noReport), parse.GetValue(force), stdout, stderr,
-            parse.GetValue(emitRoster), parse.GetValue(emitReplication)));
+        cmd.SetAction(parse =>
+        {
+            var limits = ResourceGuard.Limits(parse.GetValue(maxMemory), parse.GetValue(maxWork), stderr);
+            return limits is null ? ExitCodes.InvalidInput : Execute(
+                parse.GetValue(scenario)!, parse.GetValue(outDir)!, parse.GetValue(replications), parse.GetValue(seed),
+                parse.GetValue(threads), !parse.GetValue(noReport), parse.GetValue(force), limits, stdout, stderr,
+                parse.GetValue(emitRoster), parse.GetValue(emitReplication));
+        });
         return cmd;
     }
 
     private static int Execute(string scenarioPath, string outDir, int? replications, ulong? seed, int? threads,
-        bool report, bool force, TextWriter stdout, TextWriter stderr, string? emitRoster = null, int emitReplication = 0)
+        bool report, bool force, ResourceLimits limits, TextWriter stdout, TextWriter stderr, string? emitRoster = null,
+        int emitReplication = 0)
     {
+        // From here on Ctrl-C and SIGTERM cancel (exit 130, nothing written) instead of killing the process.
+        using var signals = new CancelOnSignals();
         if (replications is < 1)
         {
             stderr.WriteLine($"wsim: error: --replications must be at least 1, but is {replications} — give a positive count.");
@@ -54,9 +62,6 @@ internal static class RunCommand
         if (loaded is null) return ExitCodes.InvalidInput;
         var spec = loaded.Spec!;
 
-        using var cancel = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
         int reps = replications ?? spec.Replications;
         if (emitRoster is not null && !RosterEmitter.IsUsable(emitRoster, emitReplication, reps, out string? rosterWhy))
         {
@@ -64,17 +69,23 @@ internal static class RunCommand
             return ExitCodes.InvalidInput;
         }
         var progress = new ProgressPrinter(stderr, reps, "replications", ProgressPrinter.IsInteractive(stderr));
-        var result = Simulator.Run(spec, new RunOptions
+        var options = new RunOptions
         {
-            Replications = replications, Seed = seed, Threads = threads, Progress = progress.Report, Cancellation = cancel.Token,
+            Replications = replications, Seed = seed, Threads = threads, Progress = progress.Report, Cancellation = signals.Token,
             RecordSpells = emitRoster is null ? null : emitReplication,
-        });
+        };
+        if (!ResourceGuard.Fits(spec, options, limits, stderr)) return ExitCodes.InvalidInput;
+        var result = Simulator.Run(spec, options);
         var summary = Summarizer.Summarize(result);
         var manifest = RunManifest.For(result, WsimApp.Version, scenarioPath, loaded.Sha256 ?? "",
             loaded.Files.Skip(1), loaded.Resolved);
-        cancel.Token.ThrowIfCancellationRequested();
+        signals.Token.ThrowIfCancellationRequested();
         RunOutputWriter.Write(outDir, result, summary, manifest, overwrite: force,
-            beforeCommit: report ? d => ReportGenerator.Generate(d) : null);
+            beforeCommit: d =>
+            {
+                if (report) ReportGenerator.Generate(d);
+                signals.Token.ThrowIfCancellationRequested(); // a signal while writing: the temporary folder is removed
+            });
         PrintSummary(stdout, result, summary, outDir);
         if (emitRoster is not null)
             stdout.WriteLine($"  roster: {emitRoster} ({RosterEmitter.Write(emitRoster, result, emitReplication)} spells of replication {emitReplication}; calibrate with --window-start {spec.StartYear})");

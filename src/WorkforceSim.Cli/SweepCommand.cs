@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Spectre.Console;
 using WorkforceSim.Scenarios.Sweeps;
 using WorkforceSim.Sweeps;
@@ -80,9 +79,7 @@ internal static class SweepCommand
         if (!loaded.Success) return ExitCodes.InvalidInput;
         var def = loaded.Sweep!;
 
-        using var cancel = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
+        using var cancel = new CancelOnSignals();
         bool interactive = ProgressPrinter.IsInteractive(stderr) && AnsiConsole.Profile.Capabilities.Interactive;
         SweepRunSummary summary;
         try

@@ -17,6 +17,10 @@ internal static class RosterErrors
         new(file, 0, 0, "WS5000", $"the roster cannot be read: {reason}",
             "check the path, and save the file as UTF-8 text (CSV)");
 
+    public static CalibrationDiagnostic TooLarge(string file, long bytes, long limit) =>
+        new(file, 1, 1, "WS5009", $"the roster is {bytes} bytes, more than the limit of {limit} bytes ({limit >> 20} MiB)",
+            "check that this is the right file; a roster of a large district over 20 years is well under the limit");
+
     public static CalibrationDiagnostic Empty(string file) =>
         new(file, 1, 1, "WS5001", "the roster has no header row",
             "put the column names on the first line, e.g. 'teacher_id,hire_year,prior_yos,exit_year'");
