@@ -11,7 +11,7 @@ namespace WorkforceSim.Core.Engine;
 /// Runs replications of one scenario. One instance per worker thread: it owns reusable buffers (the teacher
 /// table, exit records, selection scratch), so a replication allocates nothing per teacher-year.
 /// </summary>
-internal sealed class ReplicationEngine
+internal sealed partial class ReplicationEngine
 {
     private readonly ScenarioSpec _spec;
     private readonly MetricCatalog _metrics;
@@ -286,7 +286,15 @@ internal sealed class ReplicationEngine
         int mandatory = tab.MandatoryExitYos;
         var yosS = yos.AsSpan(0, n); var stageS = stage.AsSpan(0, n); var segS = seg.AsSpan(0, n);
         var flagS = flags.AsSpan(0, n); var effS = eff.AsSpan(0, n); var hyS = hy.AsSpan(0, n); var idxS = idx.AsSpan(0, n);
-        for (int i = 0; i < yosS.Length; i++)
+        int start = 0;
+        if (VectorExits)
+        {
+            // AVX-512 path for whole blocks of 64 rows (ReplicationEngine.Vector.cs); the scalar loop below does the
+            // rest and is the path on machines without AVX-512. Both give identical bits.
+            start = DrawExitBlocks(n & ~63, exitStream, timeStream, endShare, ref kept, ref exits, ref top,
+                ref exitsInitial, ref salarySum, ref extraSum);
+        }
+        for (int i = start; i < yosS.Length; i++)
         {
             int y = yosS[i];
             if (y > yosCap) y = yosCap;
@@ -300,20 +308,8 @@ internal sealed class ReplicationEngine
             ulong bits = Bits(exitStream, counter);
             if (bits < thr[key] || y >= mandatory)
             {
-                if (exits == _exits.Length) Array.Resize(ref _exits, exits * 2);
-                ref var x = ref _exits[exits++];
-                x.Index = idxS[i]; x.HireYear = hyS[i]; x.Yos = yosS[i]; x.Stage = stageS[i]; x.Segment = segS[i];
-                x.Effectiveness = e; x.Top = isTop; x.Key = key;
-                x.Reason = ReasonOf(bits, key, y);
+                AddExit(i, key, y, e, isTop, bits, counter, timeStream, endShare, ref exits);
                 if (i < initialCount) exitsInitial++;
-                double u = Unit(Bits(timeStream, counter));
-                if (u < endShare) { x.Time = 1f; x.Batch = ExitBatches - 1; }
-                else
-                {
-                    double time = (u - endShare) / (1 - endShare); // uniform on [0, 1) given a mid-year exit
-                    x.Time = (float)time;
-                    x.Batch = (byte)Math.Min(11, (int)(time * 12));
-                }
             }
             else
             {
@@ -335,6 +331,25 @@ internal sealed class ReplicationEngine
         _salaryCost += salarySum;
         _extraCost += extraSum;
         ScheduleExitBatches(exits);
+    }
+
+    /// <summary>Appends row <paramref name="i"/> (not yet moved by the compaction) to the year's exit records.</summary>
+    private void AddExit(int i, int key, int y, float e, bool isTop, ulong bits, ulong counter, ulong timeStream, double endShare, ref int exits)
+    {
+        var t = _t;
+        if (exits == _exits.Length) Array.Resize(ref _exits, exits * 2);
+        ref var x = ref _exits[exits++];
+        x.Index = t.Index[i]; x.HireYear = t.HireYear[i]; x.Yos = t.Yos[i]; x.Stage = t.Stage[i]; x.Segment = t.Segment[i];
+        x.Effectiveness = e; x.Top = isTop; x.Key = key;
+        x.Reason = ReasonOf(bits, key, y);
+        double u = Unit(Bits(timeStream, counter));
+        if (u < endShare) { x.Time = 1f; x.Batch = ExitBatches - 1; }
+        else
+        {
+            double time = (u - endShare) / (1 - endShare); // uniform on [0, 1) given a mid-year exit
+            x.Time = (float)time;
+            x.Batch = (byte)Math.Min(11, (int)(time * 12));
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

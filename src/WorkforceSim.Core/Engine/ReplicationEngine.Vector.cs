@@ -1,0 +1,208 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using static WorkforceSim.Core.Random.CounterRng;
+
+namespace WorkforceSim.Core.Engine;
+
+/// <summary>
+/// AVX-512 kernels of the per-teacher passes. Each works on whole blocks of rows and leaves the remainder to the
+/// scalar loop of the same pass, which stays the path on machines without AVX-512 (or with WSIM_SCALAR=1 set, to
+/// compare the two). Both paths compute the same values with the same operations in the same order, so outputs are
+/// bit-identical whichever runs (checked on every shipped scenario, and by the determinism tests).
+/// </summary>
+internal sealed partial class ReplicationEngine
+{
+    /// <summary>Whether the AVX-512 kernels run (needs F, BW, DQ for 64-bit multiplies, VBMI2 for byte/short
+    /// compress). WSIM_SCALAR=1 forces the scalar loops.</summary>
+    internal static readonly bool VectorExits = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx512BW.IsSupported
+        && Avx512DQ.IsSupported && Avx512Vbmi2.IsSupported && Environment.GetEnvironmentVariable("WSIM_SCALAR") != "1";
+
+    /// <summary>
+    /// The exit pass over rows [0, end) (end a multiple of 64), in blocks of 64 rows: a 64-bit exit mask from the
+    /// vectorised key (table index), threshold gather and SplitMix64 hash; exit records for the set bits (scalar,
+    /// about 7% of rows on R1); the stayers compacted in place with compress instructions (per column, 1 to 4 compress
+    /// + full-width store per block instead of a load/store per row and column). A block with no exit before the first
+    /// exit of the year is left in place. Returns end. Measured on R1 (N = 65,000, T = 30, R = 20, one thread, process
+    /// CPU time, load average ~20): see the commit and benchmarks/README.md.
+    /// </summary>
+    private unsafe int DrawExitBlocks(int end, ulong exitStream, ulong timeStream, double endShare,
+        ref int kept, ref int exits, ref int top, ref int exitsInitial, ref double salarySum, ref double extraSum)
+    {
+        var t = _t; var tab = _tables;
+        int initialCount = t.InitialCount;
+        bool pay = tab.AnyPay;
+        float topCut = _topCut;
+        int k = kept;
+        var vTop = Vector512.Create(topCut);
+        // The rating dimension needs the rating history decoded: those scenarios take the scalar mask.
+        bool vectorKeys = tab.StrideRating == 0;
+        var vCap = Vector512.Create(tab.YosCap); var vMand = Vector512.Create(tab.MandatoryExitYos);
+        var vSY = Vector512.Create(tab.StrideYos); var vSS = Vector512.Create(tab.StrideStage);
+        var vSG = Vector512.Create(tab.StrideSegment); var vSQ = Vector512.Create(tab.StrideQuintile);
+        var vSC = Vector512.Create(tab.StrideCoach); var v7 = Vector512.Create(TeacherTableMasks.Coach);
+        var vStream = Vector512.Create(exitStream); var vGamma = Vector512.Create(Gamma);
+        var vM1 = Vector512.Create(0xBF58476D1CE4E5B9UL); var vM2 = Vector512.Create(0x94D049BB133111EBUL);
+        ref byte yos0 = ref MemoryMarshal.GetArrayDataReference(t.Yos);
+        ref byte stage0 = ref MemoryMarshal.GetArrayDataReference(t.Stage);
+        ref byte seg0 = ref MemoryMarshal.GetArrayDataReference(t.Segment);
+        ref byte flag0 = ref MemoryMarshal.GetArrayDataReference(t.Flags);
+        ref ushort hy0 = ref Unsafe.As<short, ushort>(ref MemoryMarshal.GetArrayDataReference(t.HireYear));
+        ref uint idx0 = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetArrayDataReference(t.Index));
+        ref float eff0 = ref MemoryMarshal.GetArrayDataReference(t.Effectiveness);
+        fixed (ulong* thr = tab.ExitThreshold)
+        {
+            for (int i = 0; i < end; i += 64)
+            {
+                ulong exitMask = 0;
+                if (vectorKeys)
+                {
+                    for (int b = 0; b < 4; b++)
+                    {
+                        nuint r = (nuint)(i + 16 * b);
+                        var y = Vector512.Min(Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref yos0, r)), vCap);
+                        var st = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref stage0, r));
+                        var sg = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref seg0, r));
+                        var f = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref flag0, r));
+                        var key = y * vSY + st * vSS + sg * vSG + ((f >> TeacherTableMasks.QuintileShift) & v7) * vSQ + (f & v7) * vSC;
+                        ulong m = Vector512.GreaterThanOrEqual(y, vMand).ExtractMostSignificantBits();
+                        for (int h = 0; h < 2; h++)
+                        {
+                            var kh = h == 0 ? key.GetLower() : key.GetUpper();
+                            var th = Vector512.Create(Avx2.GatherVector256(thr, kh.GetLower(), 8), Avx2.GatherVector256(thr, kh.GetUpper(), 8));
+                            nuint rr = r + (nuint)(8 * h);
+                            var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, rr)) << 32)
+                                    | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, rr));
+                            var z = vStream + (ctr + Vector512<ulong>.One) * vGamma;
+                            z = (z ^ (z >> 30)) * vM1;
+                            z = (z ^ (z >> 27)) * vM2;
+                            z ^= z >> 31;
+                            m |= Vector512.LessThan(z, th).ExtractMostSignificantBits() << (8 * h);
+                        }
+                        exitMask |= m << (16 * b);
+                    }
+                }
+                else exitMask = ScalarExitMask(i, exitStream);
+
+                for (int b = 0; b < 4; b++)
+                    top += BitOperations.PopCount(Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref eff0, (nuint)(i + 16 * b)), vTop).ExtractMostSignificantBits());
+
+                // Exit records first: the compaction below overwrites rows of this block.
+                for (ulong em = exitMask; em != 0; em &= em - 1)
+                {
+                    int j = i + BitOperations.TrailingZeroCount(em);
+                    int y = Math.Min((int)t.Yos[j], tab.YosCap);
+                    int key = tab.KeyOf(t, j);
+                    float e = t.Effectiveness[j];
+                    ulong counter = TeacherCounter(t.HireYear[j], t.Index[j]);
+                    AddExit(j, key, y, e, e >= topCut, Bits(exitStream, counter), counter, timeStream, endShare, ref exits);
+                    if (j < initialCount) exitsInitial++;
+                }
+                if (pay)
+                {
+                    // Stayers in row order, as the scalar loop adds them.
+                    for (ulong sm = ~exitMask; sm != 0; sm &= sm - 1)
+                    {
+                        int key = tab.KeyOf(t, i + BitOperations.TrailingZeroCount(sm));
+                        salarySum += tab.Salary[key];
+                        extraSum += tab.ExtraPay[key];
+                    }
+                }
+                if (exitMask == 0 && k == i) { k += 64; continue; }
+                k = Compact64(i, k, ~exitMask);
+            }
+        }
+        kept = k;
+        return end;
+    }
+
+    /// <summary>The exit mask of rows [i, i + 64) computed as the scalar loop does (any table layout).</summary>
+    private ulong ScalarExitMask(int i, ulong exitStream)
+    {
+        var t = _t; var tab = _tables;
+        var thr = tab.ExitThreshold;
+        int mandatory = tab.MandatoryExitYos;
+        ulong mask = 0;
+        for (int j = 0; j < 64; j++)
+        {
+            int row = i + j;
+            int y = Math.Min((int)t.Yos[row], tab.YosCap);
+            int key = tab.KeyOf(t, row);
+            ulong bits = Bits(exitStream, TeacherCounter(t.HireYear[row], t.Index[row]));
+            if (bits < thr[key] || y >= mandatory) mask |= 1UL << j;
+        }
+        return mask;
+    }
+
+    /// <summary>Moves the rows of [i, i + 64) whose bit is set in <paramref name="stay"/> to k, k + 1, ... (k ≤ i),
+    /// keeping their order, in every column; returns the new k. Full-width stores write past the kept rows, but only
+    /// into rows of this block already read.</summary>
+    private int Compact64(int i, int k, ulong stay)
+    {
+        var t = _t;
+        var bm = ByteMask(stay);
+        CompressBytes(t.Yos, i, k, bm);
+        CompressBytes(t.Stage, i, k, bm);
+        CompressBytes(t.Segment, i, k, bm);
+        CompressBytes(t.Flags, i, k, bm);
+        var sb = bm.AsSByte();
+        var m16Lo = Avx512BW.ConvertToVector512Int16(sb.GetLower()).AsUInt16();
+        var m16Hi = Avx512BW.ConvertToVector512Int16(sb.GetUpper()).AsUInt16();
+        int cLo = BitOperations.PopCount((uint)stay);
+        CompressShorts(ref Unsafe.As<short, ushort>(ref MemoryMarshal.GetArrayDataReference(t.HireYear)), i, k, cLo, m16Lo, m16Hi);
+        CompressShorts(ref MemoryMarshal.GetArrayDataReference(t.Ratings), i, k, cLo, m16Lo, m16Hi);
+        ref uint idx0 = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetArrayDataReference(t.Index));
+        ref uint eff0 = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetArrayDataReference(t.Effectiveness));
+        int dst = k;
+        for (int q = 0; q < 4; q++)
+        {
+            var sq = q switch { 0 => sb.GetLower().GetLower(), 1 => sb.GetLower().GetUpper(), 2 => sb.GetUpper().GetLower(), _ => sb.GetUpper().GetUpper() };
+            var m32 = Avx512F.ConvertToVector512Int32(sq).AsUInt32();
+            nuint src = (nuint)(i + 16 * q);
+            Avx512F.Compress(Vector512<uint>.Zero, m32, Vector512.LoadUnsafe(ref idx0, src)).StoreUnsafe(ref idx0, (nuint)dst);
+            Avx512F.Compress(Vector512<uint>.Zero, m32, Vector512.LoadUnsafe(ref eff0, src)).StoreUnsafe(ref eff0, (nuint)dst);
+            dst += BitOperations.PopCount((stay >> (16 * q)) & 0xFFFF);
+        }
+        return dst;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CompressBytes(byte[] a, int i, int k, Vector512<byte> mask)
+    {
+        ref byte a0 = ref MemoryMarshal.GetArrayDataReference(a);
+        Avx512Vbmi2.Compress(Vector512<byte>.Zero, mask, Vector512.LoadUnsafe(ref a0, (nuint)i)).StoreUnsafe(ref a0, (nuint)k);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CompressShorts(ref ushort a0, int i, int k, int countLo, Vector512<ushort> lo, Vector512<ushort> hi)
+    {
+        var vLo = Vector512.LoadUnsafe(ref a0, (nuint)i);
+        var vHi = Vector512.LoadUnsafe(ref a0, (nuint)(i + 32));
+        Avx512Vbmi2.Compress(Vector512<ushort>.Zero, lo, vLo).StoreUnsafe(ref a0, (nuint)k);
+        Avx512Vbmi2.Compress(Vector512<ushort>.Zero, hi, vHi).StoreUnsafe(ref a0, (nuint)(k + countLo));
+    }
+
+    private static readonly Vector512<byte> ByteOfBit = Vector512.Create(
+        (byte)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3,
+        4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7);
+    private static readonly Vector512<byte> BitInByte = Vector512.Create(
+        (byte)1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128,
+        1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128);
+
+    /// <summary>0xFF in byte lane j iff bit j of <paramref name="m"/> is set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> ByteMask(ulong m)
+    {
+        var spread = Vector512.Shuffle(Vector512.Create(m).AsByte(), ByteOfBit);
+        var bits = BitInByte;
+        return Vector512.Equals(spread & bits, bits);
+    }
+
+    private static class TeacherTableMasks
+    {
+        public const int Coach = State.TeacherTable.CoachMask;
+        public const int QuintileShift = State.TeacherTable.QuintileShift;
+    }
+}
