@@ -449,7 +449,8 @@ internal sealed partial class ReplicationEngine
         if (sd > 0 && coachGrowth.Length == 1)
         {
             // No coaching roles: no flag lookup. The normal is the tabulated inverse CDF (CounterRng.Normal).
-            for (int i = 0; i < yos.Length; i++)
+            int start = VectorExits ? ServeBlocks(n & ~7, stream, sd) : 0;
+            for (int i = start; i < yos.Length; i++)
             {
                 int y = yos[i] + 1;
                 if (y > 255) y = 255;
