@@ -268,6 +268,86 @@ internal sealed partial class ReplicationEngine
         return end;
     }
 
+    /// <summary>
+    /// <see cref="GatherEligible"/> for top-effectiveness order without a cut: 8 rows a step, the keys
+    /// (~ordered bits of e) &lt;&lt; 32 | row of the eligible rows compress-stored in row order (the same keys[0..m) as
+    /// the scalar loop). Needs room for n + 8 keys. Rows past the last multiple of 8 go through the scalar test.
+    /// </summary>
+    private int GatherEligibleTopBlocks(Span<ulong> keys, int n, byte fromStage, int minYos)
+    {
+        var t = _t;
+        if (minYos > 255) return 0; // yos is a byte
+        ulong min = (ulong)Math.Max(0, minYos);
+        ref ulong dst = ref MemoryMarshal.GetReference(keys);
+        ref byte yos0 = ref MemoryMarshal.GetArrayDataReference(t.Yos);
+        ref byte stage0 = ref MemoryMarshal.GetArrayDataReference(t.Stage);
+        ref uint eff0 = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetArrayDataReference(t.Effectiveness));
+        var vFrom = Vector512.Create((ulong)fromStage); var vMin = Vector512.Create(min);
+        var vSign = Vector256.Create(0x80000000u);
+        var vRow = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
+        var v8 = Vector512.Create(8UL);
+        int end = n & ~7, m = 0, i = 0;
+        for (; i < end; i += 8)
+        {
+            nuint r = (nuint)i;
+            var st = Avx512F.ConvertToVector512UInt64(Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref stage0, i))).AsByte());
+            var y = Avx512F.ConvertToVector512UInt64(Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref yos0, i))).AsByte());
+            var mask = Vector512.Equals(st, vFrom) & Vector512.GreaterThanOrEqual(y, vMin);
+            var u = Vector256.LoadUnsafe(ref eff0, r);
+            var ordered = ~(u ^ ((u.AsInt32() >> 31).AsUInt32() | vSign)); // ~Selection.OrderedBits(e)
+            var key = (Avx512F.ConvertToVector512UInt64(ordered) << 32) | vRow;
+            Avx512F.Compress(Vector512<ulong>.Zero, mask, key).StoreUnsafe(ref dst, (nuint)m);
+            m += BitOperations.PopCount(mask.ExtractMostSignificantBits());
+            vRow += v8;
+        }
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref dst, m) = ((ulong)~Selection.OrderedBits(t.Effectiveness[i]) << 32) | (uint)i;
+            m += (t.Stage[i] == fromStage ? 1 : 0) & (t.Yos[i] >= minYos ? 1 : 0);
+        }
+        return m;
+    }
+
+    /// <summary>Promotes every row of <paramref name="fromStage"/> with yos ≥ minYos to <paramref name="to"/> (ratings
+    /// restart); returns how many. 64 rows a step with AVX-512, else one by one (branch-free).</summary>
+    private int PromoteAll(byte fromStage, int minYos, byte to, int n)
+    {
+        var t = _t;
+        if (minYos > 255) return 0; // yos is a byte
+        byte min = (byte)Math.Max(0, minYos);
+        ref byte yos0 = ref MemoryMarshal.GetArrayDataReference(t.Yos);
+        ref byte stage0 = ref MemoryMarshal.GetArrayDataReference(t.Stage);
+        ref ushort rat0 = ref MemoryMarshal.GetArrayDataReference(t.Ratings);
+        int count = 0, i = 0;
+        if (VectorExits)
+        {
+            var vFrom = Vector512.Create(fromStage); var vMin = Vector512.Create(min); var vTo = Vector512.Create(to);
+            for (int end = n & ~63; i < end; i += 64)
+            {
+                nuint r = (nuint)i;
+                var st = Vector512.LoadUnsafe(ref stage0, r);
+                var elig = Vector512.Equals(st, vFrom) & Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref yos0, r), vMin);
+                ulong bits = elig.ExtractMostSignificantBits();
+                if (bits == 0) continue;
+                count += BitOperations.PopCount(bits);
+                Vector512.ConditionalSelect(elig, vTo, st).StoreUnsafe(ref stage0, r);
+                var sb = elig.AsSByte();
+                var lo = Avx512BW.ConvertToVector512Int16(sb.GetLower()).AsUInt16();
+                var hi = Avx512BW.ConvertToVector512Int16(sb.GetUpper()).AsUInt16();
+                Vector512.AndNot(Vector512.LoadUnsafe(ref rat0, r), lo).StoreUnsafe(ref rat0, r);
+                Vector512.AndNot(Vector512.LoadUnsafe(ref rat0, r + 32), hi).StoreUnsafe(ref rat0, r + 32);
+            }
+        }
+        for (; i < n; i++)
+        {
+            if (t.Stage[i] != fromStage || t.Yos[i] < min) continue;
+            t.Stage[i] = to;
+            t.Ratings[i] = 0;
+            count++;
+        }
+        return count;
+    }
+
     private static class TeacherTableMasks
     {
         public const int Coach = State.TeacherTable.CoachMask;

@@ -502,9 +502,19 @@ internal sealed partial class ReplicationEngine
             ulong orderStream = StreamKey(_spec.Seed, _rep, year, DrawPurpose.PromotionOrder);
             ulong acceptThr = Threshold(rule.Acceptance);
             ulong stageSalt = (ulong)s << 48;
-            var keys = EnsureKeys(n + 1);
+            bool plain = rule.RatingRules.IsDefaultOrEmpty && rule.Acceptance >= 1;
+            if (plain && open >= n && cut == float.NegativeInfinity)
+            {
+                // Capacity cannot bind (at most n eligible): every eligible teacher is promoted, whatever the
+                // selection order, so no keys and no selection (R1's novice → career rule).
+                int promoted = PromoteAll((byte)rule.FromStage, rule.MinYos, (byte)s, n);
+                _stageCount[rule.FromStage] -= promoted;
+                _stageCount[s] += promoted;
+                continue;
+            }
+            var keys = EnsureKeys(n + 8);
             int m = 0;
-            if (rule.RatingRules.IsDefaultOrEmpty && rule.Acceptance >= 1 && rule.Selection != SelectionRule.Random)
+            if (plain && rule.Selection != SelectionRule.Random)
             {
                 // Branch-free gather (write every row's key, advance only for eligible ones): stages are interleaved
                 // in the rows, so the branchy loop below mispredicts on about every other row. Measured on R1
@@ -548,6 +558,8 @@ internal sealed partial class ReplicationEngine
         if (keys.Length <= n) throw new ArgumentException("keys needs n + 1 room", nameof(keys));
         ref ulong dst = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(keys);
         int m = 0;
+        if (!seniority && cut == float.NegativeInfinity && VectorExits && keys.Length >= n + 8)
+            return GatherEligibleTopBlocks(keys, n, fromStage, minYos);
         if (seniority || cut > float.NegativeInfinity)
         {
             for (int i = 0; i < stage.Length; i++)
