@@ -27,6 +27,7 @@ internal sealed partial class ReplicationEngine
     private ExitRecord[] _exitsByBatch = new ExitRecord[1024];
     private readonly int[] _batchStart = new int[ExitBatches + 1];
     private ulong[] _keys = new ulong[1024];
+    private ulong[] _keys2 = new ulong[1024];
     private float[] _floats = new float[1024];
 
     // Per-replication state.
@@ -537,7 +538,11 @@ internal sealed partial class ReplicationEngine
                 keys[m++] = (order << 32) | (uint)i;
             }
             int take = (int)Math.Min(open, m);
-            if (take < m) Selection.SmallestFirst(keys[..m], take);
+            if (take < m)
+            {
+                if (_keys2.Length < m + 8) _keys2 = new ulong[m + 8 + m / 2];
+                Selection.SmallestFirstFiltered(keys[..m], take, _keys2);
+            }
             for (int k = 0; k < take; k++)
             {
                 int row = (int)(keys[k] & 0xFFFFFFFF);
@@ -590,8 +595,7 @@ internal sealed partial class ReplicationEngine
     private void CountStages()
     {
         Array.Clear(_stageCount);
-        var stage = _t.Stage;
-        for (int i = 0; i < _t.Count; i++) _stageCount[stage[i]]++;
+        Selection.CountBytes(_t.Stage.AsSpan(0, _t.Count), _stageCount);
     }
 
     // ---------------------------------------------------------------- hiring
@@ -796,8 +800,8 @@ internal sealed partial class ReplicationEngine
             hist[Selection.FloatBucket(e)]++;
             yosCount[yosArr[i]]++;
             coached += (flagArr[i] & TeacherTable.CoachMask) != 0 ? 1 : 0;
-            stageCount[stages[i]]++;
         }
+        Selection.CountBytes(stages, stageCount);
         for (int y = 0; y < 256; y++)
         {
             long c = yosCount[y];
