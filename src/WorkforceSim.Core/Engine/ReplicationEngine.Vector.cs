@@ -52,6 +52,11 @@ internal sealed partial class ReplicationEngine
         ref ushort hy0 = ref Unsafe.As<short, ushort>(ref MemoryMarshal.GetArrayDataReference(t.HireYear));
         ref uint idx0 = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetArrayDataReference(t.Index));
         ref float eff0 = ref MemoryMarshal.GetArrayDataReference(t.Effectiveness);
+        // Keys and hash bits of the current block, kept for its exits (no recomputation per exit).
+        Span<int> blockKeys = stackalloc int[64];
+        Span<ulong> blockBits = stackalloc ulong[64];
+        ref int bk0 = ref MemoryMarshal.GetReference(blockKeys);
+        ref ulong bb0 = ref MemoryMarshal.GetReference(blockBits);
         fixed (ulong* thr = tab.ExitThreshold)
         {
             for (int i = 0; i < end; i += 64)
@@ -67,6 +72,7 @@ internal sealed partial class ReplicationEngine
                         var sg = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref seg0, r));
                         var f = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref flag0, r));
                         var key = y * vSY + st * vSS + sg * vSG + ((f >> TeacherTableMasks.QuintileShift) & v7) * vSQ + (f & v7) * vSC;
+                        key.StoreUnsafe(ref bk0, (nuint)(16 * b));
                         ulong m = Vector512.GreaterThanOrEqual(y, vMand).ExtractMostSignificantBits();
                         for (int h = 0; h < 2; h++)
                         {
@@ -79,6 +85,7 @@ internal sealed partial class ReplicationEngine
                             z = (z ^ (z >> 30)) * vM1;
                             z = (z ^ (z >> 27)) * vM2;
                             z ^= z >> 31;
+                            z.StoreUnsafe(ref bb0, (nuint)(16 * b + 8 * h));
                             m |= Vector512.LessThan(z, th).ExtractMostSignificantBits() << (8 * h);
                         }
                         exitMask |= m << (16 * b);
@@ -92,12 +99,13 @@ internal sealed partial class ReplicationEngine
                 // Exit records first: the compaction below overwrites rows of this block.
                 for (ulong em = exitMask; em != 0; em &= em - 1)
                 {
-                    int j = i + BitOperations.TrailingZeroCount(em);
+                    int l = BitOperations.TrailingZeroCount(em), j = i + l;
                     int y = Math.Min((int)t.Yos[j], tab.YosCap);
-                    int key = tab.KeyOf(t, j);
                     float e = t.Effectiveness[j];
                     ulong counter = TeacherCounter(t.HireYear[j], t.Index[j]);
-                    AddExit(j, key, y, e, e >= topCut, Bits(exitStream, counter), counter, timeStream, endShare, ref exits);
+                    int key = vectorKeys ? blockKeys[l] : tab.KeyOf(t, j);
+                    ulong bits = vectorKeys ? blockBits[l] : Bits(exitStream, counter);
+                    AddExit(j, key, y, e, e >= topCut, bits, counter, timeStream, endShare, ref exits);
                     if (j < initialCount) exitsInitial++;
                 }
                 if (pay)

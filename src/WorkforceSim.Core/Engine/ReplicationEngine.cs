@@ -343,7 +343,8 @@ internal sealed partial class ReplicationEngine
         x.Index = t.Index[i]; x.HireYear = t.HireYear[i]; x.Yos = t.Yos[i]; x.Stage = t.Stage[i]; x.Segment = t.Segment[i];
         x.Effectiveness = e; x.Top = isTop; x.Key = key;
         x.Reason = ReasonOf(bits, key, y);
-        double u = Unit(Bits(timeStream, counter));
+        // With every exit at year end (endShare ≥ 1, as in R1) u < endShare always holds: no time draw.
+        double u = endShare >= 1 ? 0 : Unit(Bits(timeStream, counter));
         if (u < endShare) { x.Time = 1f; x.Batch = ExitBatches - 1; }
         else
         {
@@ -787,12 +788,12 @@ internal sealed partial class ReplicationEngine
         // The census yos at the end of a year is the yos at the start of the next: count next year's risk set now.
         var atRisk = _year < _spec.LastYear && _spec.Cycle.Contains(Phase.Exits) ? _result.AtRiskByYos : null;
         // One pass; it also fills the effectiveness histogram for next year's top-quintile cut (StartYear).
-        Array.Clear(_effHistogram);
         var effs = t.Effectiveness.AsSpan(0, n); var yosArr = t.Yos.AsSpan(0, n);
         var stages = t.Stage.AsSpan(0, n); var flagArr = t.Flags.AsSpan(0, n);
         var hist = _effHistogram.AsSpan(); var stageCount = _stageCount.AsSpan();
         Span<long> yosCount = stackalloc long[256];
         yosCount.Clear();
+        Array.Clear(_effHistogram);
         for (int i = 0; i < effs.Length; i++)
         {
             float e = effs[i];
@@ -801,6 +802,7 @@ internal sealed partial class ReplicationEngine
             yosCount[yosArr[i]]++;
             coached += (flagArr[i] & TeacherTable.CoachMask) != 0 ? 1 : 0;
         }
+        // Stage counts by compare + popcount (Selection.CountBytes) instead of a dependent increment per row.
         Selection.CountBytes(stages, stageCount);
         for (int y = 0; y < 256; y++)
         {
