@@ -81,6 +81,7 @@ internal static class Selection
         if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
         {
             // 16 values a step, the bucket's values compress-stored in order (the same scratch as the loop below).
+            // Measured on R1: year start 0.084 → 0.042 cpu-s per 660 years of 65,000 teachers (thread CPU time, load ~20).
             // Full-width stores end at most at the current block's end (c ≤ i), inside scratch.
             ref uint src = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetReference(values));
             var vb = Vector512.Create((uint)b); var sign = Vector512.Create(0x80000000u);
@@ -109,7 +110,9 @@ internal static class Selection
     /// below it into <paramref name="scratch"/> (AVX-512 compress, 8 a step), and quickselect runs on those few.
     /// The set of the k smallest is unique (keys are unique), so the outcome equals SmallestFirst's; if the sample
     /// underestimates (fewer than k pass), it falls back to SmallestFirst on all keys.
-    /// <paramref name="scratch"/> needs keys.Length + 8 room.
+    /// <paramref name="scratch"/> needs keys.Length + 8 room. Measured on R1 together with the popcount stage counts
+    /// (<see cref="CountBytes"/>): promotion phase 0.256 → 0.089 cpu-s per 660 years of 65,000 teachers (thread CPU
+    /// time, load ~20).
     /// </summary>
     public static void SmallestFirstFiltered(Span<ulong> keys, int k, Span<ulong> scratch)
     {
