@@ -1,3 +1,9 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace WorkforceSim.Core.Engine;
 
 /// <summary>
@@ -70,15 +76,100 @@ internal static class Selection
             below += histogram[b];
         }
         if (scratch.Length < values.Length) throw new ArgumentException("scratch is too small", nameof(scratch));
-        int c = 0;
+        int c = 0, start = 0;
         ref float dst = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-        foreach (float v in values)
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            // 16 values a step, the bucket's values compress-stored in order (the same scratch as the loop below).
+            // Measured on R1: year start 0.084 → 0.042 cpu-s per 660 years of 65,000 teachers (thread CPU time, load ~20).
+            // Full-width stores end at most at the current block's end (c ≤ i), inside scratch.
+            ref uint src = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetReference(values));
+            var vb = Vector512.Create((uint)b); var sign = Vector512.Create(0x80000000u);
+            for (int end = values.Length & ~15; start < end; start += 16)
+            {
+                var u = Vector512.LoadUnsafe(ref src, (nuint)start);
+                var ordered = u ^ ((u.AsInt32() >> 31).AsUInt32() | sign);
+                var mask = Vector512.Equals(ordered >> (32 - RadixBits), vb);
+                Avx512F.Compress(Vector512<uint>.Zero, mask, u).StoreUnsafe(ref Unsafe.As<float, uint>(ref dst), (nuint)c);
+                c += BitOperations.PopCount(mask.ExtractMostSignificantBits());
+            }
+        }
+        foreach (float v in values[start..])
         {
             // Branch-free append: write always, advance only on a match.
             System.Runtime.CompilerServices.Unsafe.Add(ref dst, c) = v;
             c += FloatBucket(v) == b ? 1 : 0;
         }
         return KthSmallest(scratch[..c], k - below);
+    }
+
+    /// <summary>
+    /// Like <see cref="SmallestFirst"/> for the first <paramref name="k"/> entries only (the rest of
+    /// <paramref name="keys"/> is left unspecified): when k is a small share of many keys, a pivot taken from a
+    /// strided sample (its rank k/m of the way in, plus three binomial standard deviations) filters the keys at or
+    /// below it into <paramref name="scratch"/> (AVX-512 compress, 8 a step), and quickselect runs on those few.
+    /// The set of the k smallest is unique (keys are unique), so the outcome equals SmallestFirst's; if the sample
+    /// underestimates (fewer than k pass), it falls back to SmallestFirst on all keys.
+    /// <paramref name="scratch"/> needs keys.Length + 8 room. Measured on R1 together with the popcount stage counts
+    /// (<see cref="CountBytes"/>): promotion phase 0.256 → 0.089 cpu-s per 660 years of 65,000 teachers (thread CPU
+    /// time, load ~20).
+    /// </summary>
+    public static void SmallestFirstFiltered(Span<ulong> keys, int k, Span<ulong> scratch)
+    {
+        int m = keys.Length;
+        if (k <= 0 || k >= m) return;
+        if (m < 4096 || k > m / 4 || scratch.Length < m + 8 || !Vector512.IsHardwareAccelerated || !Avx512F.IsSupported)
+        {
+            SmallestFirst(keys, k);
+            return;
+        }
+        int s = m / 16;
+        for (int j = 0; j < s; j++) scratch[j] = keys[j * 16];
+        double p = (double)k / m;
+        int r = (int)(p * s + 3 * Math.Sqrt(s * p * (1 - p)) + 8);
+        if (r >= s) { SmallestFirst(keys, k); return; }
+        var sample = scratch[..s];
+        SmallestFirst(sample, r + 1);
+        ulong pivot = 0;
+        foreach (ulong v in sample[..(r + 1)]) pivot = Math.Max(pivot, v);
+        var vp = Vector512.Create(pivot);
+        ref ulong src = ref MemoryMarshal.GetReference(keys);
+        ref ulong dst = ref MemoryMarshal.GetReference(scratch);
+        int c = 0, i = 0;
+        for (int end = m & ~7; i < end; i += 8)
+        {
+            var v = Vector512.LoadUnsafe(ref src, (nuint)i);
+            var mask = Vector512.LessThanOrEqual(v, vp);
+            Avx512F.Compress(Vector512<ulong>.Zero, mask, v).StoreUnsafe(ref dst, (nuint)c);
+            c += BitOperations.PopCount(mask.ExtractMostSignificantBits());
+        }
+        for (; i < m; i++)
+        {
+            Unsafe.Add(ref dst, c) = keys[i];
+            c += keys[i] <= pivot ? 1 : 0;
+        }
+        if (c < k) { SmallestFirst(keys, k); return; }
+        scratch[..c].CopyTo(keys);
+        SmallestFirst(keys[..c], k);
+    }
+
+    /// <summary>Adds the number of bytes equal to v to counts[v] for every v &lt; counts.Length (values at or above
+    /// counts.Length are not allowed, as in the scalar form). With AVX-512 and up to 16 counters: one compare and
+    /// popcount per counter per 64 values instead of one dependent increment per value.</summary>
+    public static void CountBytes(ReadOnlySpan<byte> values, Span<int> counts)
+    {
+        int i = 0;
+        if (counts.Length <= 16 && Vector512.IsHardwareAccelerated && Avx512BW.IsSupported)
+        {
+            ref byte src = ref MemoryMarshal.GetReference(values);
+            for (int end = values.Length & ~63; i < end; i += 64)
+            {
+                var v = Vector512.LoadUnsafe(ref src, (nuint)i);
+                for (int c = 0; c < counts.Length; c++)
+                    counts[c] += BitOperations.PopCount(Vector512.Equals(v, Vector512.Create((byte)c)).ExtractMostSignificantBits());
+            }
+        }
+        for (; i < values.Length; i++) counts[values[i]]++;
     }
 
     /// <summary>The value of rank <paramref name="k"/> (0-based, ascending) of <paramref name="values"/>, which is reordered.</summary>
