@@ -5,7 +5,7 @@ namespace WorkforceSim.Robustness.Tests.Support;
 /// <summary>Runs the built <c>wsim.dll</c> as a child process (<c>dotnet wsim.dll ARGS</c>).</summary>
 internal static class ChildProcess
 {
-    public static Process Start(IEnumerable<string> args)
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -16,14 +16,16 @@ internal static class ChildProcess
         foreach (string a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment.Remove("WSIM_DEBUG");
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
     }
 
     /// <summary>Runs to the end (killed after <paramref name="timeout"/>); exit code, stdout + stderr, wall time.</summary>
-    public static (int Code, string Output, TimeSpan Elapsed) Run(IEnumerable<string> args, TimeSpan timeout)
+    public static (int Code, string Output, TimeSpan Elapsed) Run(IEnumerable<string> args, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var sw = Stopwatch.StartNew();
-        using var p = Start(args);
+        using var p = Start(args, environment);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(timeout))
