@@ -209,6 +209,32 @@ public class CalibrateCommandTests
     }
 
     [Fact]
+    public void A_scenario_can_extend_the_calibrated_file_and_runs_with_its_hazards()
+    {
+        string tmp = CliHarness.TempDir();
+        string shipped = Path.Combine(CliHarness.RepoRoot, "scenarios", "data", "baseline-roster.csv");
+        var cal = CliHarness.Run("calibrate", shipped, "--out", Path.Combine(tmp, "attrition.yaml"), "--window-start", "2026");
+        Assert.True(cal.Code == 0, cal.Err);
+        // The baseline without its own hazard table, extending the calibrated file instead.
+        string baseline = File.ReadAllText(CliHarness.Scenario("baseline.yaml"));
+        var lines = baseline.Split('\n').ToList();
+        int start = lines.FindIndex(l => l.StartsWith("  hazard_by_yos:", StringComparison.Ordinal));
+        Assert.True(start > 0, "baseline.yaml has no hazard_by_yos block to remove");
+        int end = lines.FindIndex(start + 1, l => l.TrimEnd() == "  }"); // the flow map's closing brace
+        Assert.True(end > start, "the hazard table's closing brace was not found");
+        lines.RemoveRange(start, end - start + 1);
+        lines.RemoveAll(l => l.StartsWith("  mandatory_exit_yos:", StringComparison.Ordinal));
+        string mine = "extends: attrition.yaml\n" + string.Join('\n', lines).Replace("scenario: baseline", "scenario: calibrated", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(tmp, "mine.yaml"), mine);
+        var load = WorkforceSim.Scenarios.ScenarioLoader.Load(Path.Combine(tmp, "mine.yaml"));
+        Assert.True(load.Success, string.Join("\n", load.Diagnostics));
+        var a = load.Spec!.Periods[0].Parameters.Attrition;
+        Assert.Equal(39, a.MandatoryExitYos);                       // from the calibrated file
+        Assert.InRange(a.HazardByYearOfService[0], 0.09, 0.13);      // the roster's first-year rate (about 0.11)
+        Assert.Equal(0.8, a.EndOfYearShare);                         // the scenario's own attrition keys still apply
+    }
+
+    [Fact]
     public void Emit_roster_to_a_folder_is_refused_before_simulating()
     {
         string tmp = CliHarness.TempDir();

@@ -31,8 +31,8 @@ public static class CalibrationYamlWriter
         string level = Invariant.Percent(settings.ConfidenceLevel);
 
         Line("# Attrition calibrated from a teacher roster by WorkforceSim (wsim calibrate).");
-        Line("# Partial scenario: only an attrition: block. Copy its keys into the attrition: block of a scenario");
-        Line("# (keep that block's reasons, end_of_year_share, ...); see docs/calibration.md. It cannot run on its own.");
+        Line("# Partial scenario: only an attrition: block; it cannot run on its own. Use it with 'extends: THIS_FILE'");
+        Line("# in a scenario, or copy its keys into a scenario's attrition: block; see docs/calibration.md.");
         Line("#");
         Line($"# source:        {Invariant.CommentText(provenance.SourceName)}");
         Line($"# sha256:        {provenance.SourceSha256}");
