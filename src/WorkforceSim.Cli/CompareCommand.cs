@@ -33,18 +33,24 @@ internal static class CompareCommand
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores). Results do not depend on it." };
         var noReport = new Option<bool>("--no-report") { Description = "Skip charts and report.html files." };
         var force = new Option<bool>("--force") { Description = "Replace a non-empty output folder." };
+        var maxMemory = new Option<string?>("--max-memory") { Description = "Refuse scenarios estimated to need more memory than this, e.g. 4GB (default: 80% of available memory)." };
+        var maxWork = new Option<double?>("--max-teacher-years") { Description = "Refuse scenarios of more teacher-years than this (default: 1e12)." };
         var cmd = new Command("compare", "Compare alternatives with a base scenario: paired differences with common random numbers.")
         {
-            scenarios, outDir, replications, precision, metric, maxReps, seed, threads, noReport, force,
+            scenarios, outDir, replications, precision, metric, maxReps, seed, threads, noReport, force, maxMemory, maxWork,
         };
-        cmd.SetAction(parse => Execute(new Request(parse.GetValue(scenarios)!, parse.GetValue(outDir)!, parse.GetValue(replications),
-            parse.GetValue(precision), parse.GetValue(metric), parse.GetValue(maxReps), parse.GetValue(seed), parse.GetValue(threads),
-            !parse.GetValue(noReport), parse.GetValue(force)), stdout, stderr));
+        cmd.SetAction(parse =>
+        {
+            var limits = ResourceGuard.Limits(parse.GetValue(maxMemory), parse.GetValue(maxWork), stderr);
+            return limits is null ? ExitCodes.InvalidInput : Execute(new Request(parse.GetValue(scenarios)!, parse.GetValue(outDir)!,
+                parse.GetValue(replications), parse.GetValue(precision), parse.GetValue(metric), parse.GetValue(maxReps),
+                parse.GetValue(seed), parse.GetValue(threads), !parse.GetValue(noReport), parse.GetValue(force), limits), stdout, stderr);
+        });
         return cmd;
     }
 
     private sealed record Request(string[] Scenarios, string OutDir, string? Replications, double? Precision, string? Metric,
-        int? MaxReplications, ulong? Seed, int? Threads, bool Report, bool Force);
+        int? MaxReplications, ulong? Seed, int? Threads, bool Report, bool Force, ResourceLimits Limits);
 
     private static int Fail(TextWriter stderr, string message)
     {
@@ -89,6 +95,9 @@ internal static class CompareCommand
         int reps = fixedReps ?? (auto ? AutoStart : specs[0].Replications);
         int cap = q.MaxReplications ?? DefaultMaxReplications;
         if (auto) reps = Math.Min(reps, cap);
+        // Each scenario is checked at the most replications it may run (the cap in auto mode), before any runs.
+        var largest = new RunOptions { Replications = auto ? cap : reps, Threads = q.Threads };
+        if (!specs.All(spec => ResourceGuard.Fits(spec, largest, q.Limits, stderr))) return ExitCodes.InvalidInput;
         List<RunResult> runs;
         double? reached = null;
         while (true)

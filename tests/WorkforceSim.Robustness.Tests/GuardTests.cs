@@ -27,6 +27,27 @@ public class GuardTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_comparison_over_the_limits_is_refused_before_any_scenario_runs()
+    {
+        string parent = Repo.TempDir();
+        try
+        {
+            string outDir = Path.Combine(parent, "out");
+            var memory = Wsim.Run("compare", Baseline, Baseline, "--out", outDir, "--no-report", "--max-memory", "1MB");
+            Assert.Equal(ExitCodes.InvalidInput, memory.Code);
+            Assert.Contains("more than the limit of 1 MB", memory.Err);
+            // In auto mode the check uses the cap: 20 replications fit 1e8 teacher-years, a cap of 5,000 does not.
+            var work = Wsim.Run("compare", Baseline, Baseline, "--out", outDir, "--no-report", "--replications", "auto",
+                "--precision", "0.001", "--max-replications", "5000", "--max-teacher-years", "1e8");
+            Assert.Equal(ExitCodes.InvalidInput, work.Code);
+            Assert.Contains("teacher-years", work.Err);
+            Assert.DoesNotContain("replications:", work.Err); // nothing was simulated
+            Assert.False(Directory.Exists(outDir));
+        }
+        finally { Repo.TryDelete(parent); }
+    }
+
+    [Fact]
     public void A_run_over_the_work_limit_is_refused_with_the_limit()
     {
         var (code, _, err) = Wsim.Run("run", Baseline, "--out", Path.Combine(Path.GetTempPath(), "never-" + Guid.NewGuid()), "--max-teacher-years", "1000");
