@@ -28,20 +28,20 @@ public class ScenarioLibraryTests
         var p0 = spec.Periods[0].Parameters;
         foreach (var rep in run.Replications)
         {
-            double previous = Math.Round(p0.Positions.For(spec.StartYear, spec.StartYear) * spec.Initial.FilledShare, MidpointRounding.AwayFromZero);
+            double previous = Math.Round(spec.PositionsIn(spec.StartYear) * spec.Initial.FilledShare, MidpointRounding.AwayFromZero);
             for (int t = 0; t < rep.Years; t++)
             {
                 double end = rep[MetricCatalog.Headcount, t];
                 Assert.Equal(previous + rep[MetricCatalog.Hires, t] - rep[MetricCatalog.Exits, t], end);
                 Assert.True(end >= 0 && rep[MetricCatalog.Exits, t] >= 0 && rep[MetricCatalog.Hires, t] >= 0);
                 var p = spec.ParametersFor(spec.StartYear + t);
-                int positions = p.Positions.For(spec.StartYear + t, spec.StartYear);
+                int positions = spec.PositionsIn(spec.StartYear + t);
                 for (int s = 0; s < p.Stages.Length; s++)
                 {
                     double holders = rep[run.Metrics.HeadcountByStage + s, t];
                     Assert.True(holders >= 0);
                     // Slots are never overfilled; only a fall in positions (no demotions) can leave a stage above them.
-                    bool positionsFell = t > 0 && positions < spec.ParametersFor(spec.StartYear + t - 1).Positions.For(spec.StartYear + t - 1, spec.StartYear);
+                    bool positionsFell = t > 0 && positions < spec.PositionsIn(spec.StartYear + t - 1);
                     if (p.Stages[s].Promotion is { } rule && rule.Capacity.Kind != Core.Model.CapacityKind.Unlimited && !positionsFell)
                         Assert.True(holders <= rule.Capacity.Slots(positions),
                             $"{file}: stage {p.Stages[s].Id} has {holders} holders over capacity {rule.Capacity.Slots(positions)} in year {t}");

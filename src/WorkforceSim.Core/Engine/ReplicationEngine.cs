@@ -63,7 +63,7 @@ internal sealed partial class ReplicationEngine
         _reentrantSource = p0.Hiring.Sources.ToList().FindIndex(s => s.Kind == SourceKind.Reentrant);
         int maxPositions = 0;
         for (int y = spec.StartYear; y <= spec.LastYear + 1; y++)
-            maxPositions = Math.Max(maxPositions, spec.ParametersFor(Math.Min(y, spec.LastYear)).Positions.For(y, spec.StartYear));
+            maxPositions = Math.Max(maxPositions, spec.PositionsIn(y));
         _t = new TeacherTable(Math.Max(16, maxPositions + 16));
         _hiresByYear = new int[_years];
         _hiresBySource = new int[p0.Hiring.Sources.Length];
@@ -713,7 +713,7 @@ internal sealed partial class ReplicationEngine
     /// <summary>Positions of a year split over segments by share (largest remainder, ties to the earlier segment).</summary>
     private void PositionsBySegment(int year, Span<int> result)
     {
-        int total = _spec.ParametersFor(Math.Min(year, _spec.LastYear)).Positions.For(year, _spec.StartYear);
+        int total = _spec.PositionsIn(year);
         SplitByShare(total, result);
     }
 
@@ -816,8 +816,8 @@ internal sealed partial class ReplicationEngine
             if (atRisk is not null) atRisk[Math.Min(y, ReplicationResult.MaxYos)] += c;
         }
         _effHistogramYear = _year + 1;
-        int positions = _p.Positions.For(_year, _spec.StartYear);
-        int nextPositions = _spec.ParametersFor(Math.Min(_year + 1, _spec.LastYear)).Positions.For(_year + 1, _spec.StartYear);
+        int positions = _spec.PositionsIn(_year);
+        int nextPositions = _spec.PositionsIn(_year + 1);
         Set(MetricCatalog.Positions, positions);
         Set(MetricCatalog.Headcount, n);
         Set(MetricCatalog.Exits, _exitCount);
@@ -874,7 +874,7 @@ internal sealed partial class ReplicationEngine
         var t = _t;
         int nSeg = _spec.Segments.Length;
         Span<int> perSeg = stackalloc int[nSeg];
-        int positions = _p.Positions.For(_spec.StartYear, _spec.StartYear);
+        int positions = _p.Positions.For(_spec.StartYear, _spec.StartYear); // the first period, as for the initial promotion passes
         SplitByShare((int)Math.Round(positions * init.FilledShare, MidpointRounding.AwayFromZero), perSeg);
         int total = 0;
         foreach (int c in perSeg) total += c;

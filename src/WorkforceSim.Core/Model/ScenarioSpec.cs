@@ -48,6 +48,10 @@ public sealed record ScenarioSpec
         return p;
     }
 
+    /// <summary>Positions budgeted for a calendar year under the parameters in force then (years after the horizon
+    /// use the last period's, e.g. the next year a final hiring round staffs).</summary>
+    public int PositionsIn(int year) => ParametersFor(year).Positions.For(year, StartYear);
+
     /// <summary>The phases in the order DESIGN.md §2 gives them.</summary>
     public static readonly ImmutableArray<Phase> DefaultCycle =
         [Phase.Exits, Phase.Evaluation, Phase.Promotion, Phase.Hiring, Phase.Leadership, Phase.Service];
