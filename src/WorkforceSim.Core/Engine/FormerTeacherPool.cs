@@ -21,8 +21,6 @@ internal sealed class FormerTeacherPool
     private int _count;
     private int[] _available = new int[256];
 
-    public int Count => _count;
-
     public void Clear() => _count = 0;
 
     public void Add(int index, short hireYear, byte yos, float effectiveness, byte segment, int exitYear)

@@ -301,7 +301,7 @@ internal sealed partial class ReplicationEngine
             if (y > yosCap) y = yosCap;
             int f = flagS[i];
             int key = y * sY + stageS[i] * sS + segS[i] * sG + ((f >> TeacherTable.QuintileShift) & 7) * sQ + (f & TeacherTable.CoachMask) * sC;
-            if (sR != 0) key += RatingDim(ratings[i]) * sR;
+            if (sR != 0) key += TeacherTable.RatingHistory.Dimension(ratings[i]) * sR;
             float e = effS[i];
             bool isTop = e >= topCut;
             top += isTop ? 1 : 0;
@@ -354,8 +354,6 @@ internal sealed partial class ReplicationEngine
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int RatingDim(ushort h) => TeacherTable.RatingHistory.CountOf(h) == 0 ? 0 : TeacherTable.RatingHistory.Last(h) + 1;
 
     /// <summary>Competing risks from the same uniform that decided the exit: given an exit, bits/threshold is
     /// uniform on [0, 1), and its position among the cumulative reason shares picks the reason.</summary>

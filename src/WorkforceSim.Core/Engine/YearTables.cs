@@ -129,8 +129,7 @@ internal sealed class YearTables
         int y = tt.Yos[i];
         if (y > YosCap) y = YosCap;
         int f = tt.Flags[i];
-        ushort h = tt.Ratings[i];
-        int ratingDim = TeacherTable.RatingHistory.CountOf(h) == 0 ? 0 : TeacherTable.RatingHistory.Last(h) + 1;
+        int ratingDim = TeacherTable.RatingHistory.Dimension(tt.Ratings[i]);
         return y * StrideYos + tt.Stage[i] * StrideStage + tt.Segment[i] * StrideSegment
              + ((f >> TeacherTable.QuintileShift) & 7) * StrideQuintile + (f & TeacherTable.CoachMask) * StrideCoach
              + ratingDim * StrideRating;

@@ -94,6 +94,10 @@ internal sealed class TeacherTable
             return (ushort)((count << 12) | levels);
         }
 
+        /// <summary>The rating dimension of a hazard-table key: 0 when never rated, else the last level + 1.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int Dimension(ushort h) => CountOf(h) == 0 ? 0 : Last(h) + 1;
+
         /// <summary>Whether the last <paramref name="consecutive"/> ratings are all at least <paramref name="level"/>.</summary>
         public static bool LastAtLeast(ushort h, int level, int consecutive)
         {
