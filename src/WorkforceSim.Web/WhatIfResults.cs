@@ -175,17 +175,11 @@ internal sealed class CompareResult : IJobResult
         WhatIfJson.Scenario(w, _p);
         w.WriteString("base_label", b.Label);
         w.WriteString("alternative_label", alt.Label);
-        w.WriteNumber("seed", b.Manifest.Seed);
-        w.WriteNumber("replications", b.Manifest.Replications);
-        w.WriteNumber("start_year", b.Manifest.StartYear);
-        w.WriteNumber("years", b.Manifest.Years);
+        WhatIfJson.RunSettings(w, b.Manifest);
         w.WriteStartArray("indicators");
         foreach (var k in _data.KeyDifferences)
         {
-            w.WriteStartObject();
-            w.WriteString("id", k.Id);
-            w.WriteString("label", k.Label);
-            w.WriteString("unit", k.Unit);
+            WhatIfJson.StartIndicator(w, k.Id, k.Label, k.Unit);
             WhatIfJson.Estimate(w, "base", b.Summary.KeyIndicators.FirstOrDefault(i => i.Id == k.Id), k.Unit);
             WhatIfJson.Estimate(w, "alternative", alt.Summary.KeyIndicators.FirstOrDefault(i => i.Id == k.Id), k.Unit);
             var s = k.Stats;
@@ -206,12 +200,7 @@ internal sealed class CompareResult : IJobResult
         w.WriteEndArray();
         var key = _data.KeyDifferences.FirstOrDefault(k => k.Id == "retention.hired_5y") ?? _data.KeyDifferences.FirstOrDefault();
         if (key is not null) w.WriteString("explanation", ComparisonOutputWriter.Explain(key));
-        WhatIfJson.Changes(w, _p);
-        Json.Diagnostics(w, "diagnostics", _p.Diagnostics);
-        _charts.Write(w, jobUrl);
-        _timing.Write(w);
-        WhatIfJson.Downloads(w, jobUrl);
-        w.WriteEndObject();
+        WhatIfJson.End(w, _p, _charts, _timing, jobUrl);
     }
 }
 
@@ -263,33 +252,49 @@ internal sealed class SingleRunResult : IJobResult
         w.WriteString("kind", "run");
         WhatIfJson.Scenario(w, _p);
         w.WriteString("label", m.ScenarioId);
-        w.WriteNumber("seed", m.Seed);
-        w.WriteNumber("replications", m.Replications);
-        w.WriteNumber("start_year", m.StartYear);
-        w.WriteNumber("years", m.Years);
+        WhatIfJson.RunSettings(w, m);
         w.WriteStartArray("indicators");
         foreach (var k in _model.KeyIndicators)
         {
-            w.WriteStartObject();
-            w.WriteString("id", k.Id);
-            w.WriteString("label", k.Label);
-            w.WriteString("unit", k.Unit);
+            WhatIfJson.StartIndicator(w, k.Id, k.Label, k.Unit);
             WhatIfJson.Estimate(w, "estimate", k, k.Unit);
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        WhatIfJson.Changes(w, _p);
-        Json.Diagnostics(w, "diagnostics", _p.Diagnostics);
-        _charts.Write(w, jobUrl);
-        _timing.Write(w);
-        WhatIfJson.Downloads(w, jobUrl);
-        w.WriteEndObject();
+        WhatIfJson.End(w, _p, _charts, _timing, jobUrl);
     }
 }
 
 /// <summary>JSON pieces shared by the results.</summary>
 internal static class WhatIfJson
 {
+    public static void RunSettings(Utf8JsonWriter w, RunManifest m)
+    {
+        w.WriteNumber("seed", m.Seed);
+        w.WriteNumber("replications", m.Replications);
+        w.WriteNumber("start_year", m.StartYear);
+        w.WriteNumber("years", m.Years);
+    }
+
+    public static void StartIndicator(Utf8JsonWriter w, string id, string label, string unit)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        w.WriteString("label", label);
+        w.WriteString("unit", unit);
+    }
+
+    /// <summary>The members every result ends with (changes, diagnostics, charts, timing, downloads) and the closing brace.</summary>
+    public static void End(Utf8JsonWriter w, PreparedScenario p, ChartSet charts, JobTiming timing, string jobUrl)
+    {
+        Changes(w, p);
+        Json.Diagnostics(w, "diagnostics", p.Diagnostics);
+        charts.Write(w, jobUrl);
+        timing.Write(w);
+        Downloads(w, jobUrl);
+        w.WriteEndObject();
+    }
+
     public static void Scenario(Utf8JsonWriter w, PreparedScenario p)
     {
         w.WriteStartObject("scenario");

@@ -21,7 +21,7 @@ public sealed class JobTests
         Assert.Contains("1.5e6 teacher-years", message, StringComparison.Ordinal); // 5,000 × 15 × 20
         Assert.Contains("wsim serve --max-teacher-years", message, StringComparison.Ordinal);
         var (ok, _) = await t.PostAsync("/api/compare", new { scenario = "baseline", replications = 10 }); // 7.5e5 a side fits
-        Assert.Equal(200, ok);
+        Assert.True(ok is 200 or 202, $"answered {ok}");
 
         var (_, validation) = await t.PostAsync("/api/validate", new { scenario = "baseline", replications = 20 });
         Assert.True(validation.GetProperty("valid").GetBoolean());
@@ -59,7 +59,7 @@ public sealed class JobTests
         Assert.False(state.TryGetProperty("result", out _));
 
         var (again, done) = await t.PostAsync("/api/run", Short);
-        Assert.True(again == 200, done.ToString());
+        Assert.True(again is 200 or 202, done.ToString()); // accepted (finished, or still running on a busy machine), not 429
         var (_, report) = await t.GetJsonAsync(url + "/report.html");
         Assert.Equal("WS8013", report.GetProperty("error").GetProperty("code").GetString());
     }
