@@ -22,6 +22,7 @@ public static class WsimApp
             SweepCommand.Create(stdout, stderr),
             MergeCommand.Create(stdout, stderr),
             CalibrateCommand.Create(stdout, stderr),
+            ServeCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !WantsHelp(args))

@@ -30,6 +30,19 @@ public static class ScenarioLoader
         return Run(path ?? "", null, new DiskFileSource(), overrides: overrides);
     }
 
+    /// <summary>
+    /// Loads <paramref name="fileName"/>, a path relative to <paramref name="folder"/>, with <paramref name="overrides"/>
+    /// applied as in <see cref="LoadWithOverrides"/>. The file and every base file named by <c>extends</c> must lie inside
+    /// the folder: a path that leaves it (<c>..</c>, an absolute path, a symbolic link pointing out) is refused with a
+    /// diagnostic and never opened. Diagnostics name files relative to the folder. Used by servers that must not read
+    /// paths chosen by their clients.
+    /// </summary>
+    public static ScenarioLoadResult LoadFromFolder(string folder, string fileName, IReadOnlyList<ScenarioOverride>? overrides = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        return Run(fileName ?? "", null, new FolderFileSource(folder), overrides: overrides);
+    }
+
     /// <summary>Loads a scenario from text (tests, editors).</summary>
     /// <param name="yaml">The scenario text.</param>
     /// <param name="displayPath">File name printed in diagnostics; base files are resolved relative to it.</param>

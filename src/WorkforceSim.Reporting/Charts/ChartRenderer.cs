@@ -64,6 +64,10 @@ public static class ChartRenderer
             widthPx, heightPx);
     }
 
+    /// <summary>Renders a chart as SVG text only (no PNG), for pages that show charts as SVG.</summary>
+    public static string RenderSvg(ChartDefinition chart, int widthPx = ChartStyle.WidthPx, int heightPx = ChartStyle.HeightPx) =>
+        SvgIds.Normalize(ToPlot(chart).GetSvgXml(widthPx, heightPx));
+
     /// <summary>Writes <c>NAME.png</c> and <c>NAME.svg</c> into <paramref name="folder"/>, each atomically.</summary>
     public static RenderedChart Save(ChartDefinition chart, string folder,
         int widthPx = ChartStyle.WidthPx, int heightPx = ChartStyle.HeightPx)

@@ -48,6 +48,9 @@ internal static class ScenarioErrors
     public static Diagnostic ExtendsTooDeep(SourceLocation at, int limit) =>
         E("WS1013", at, "extends", $"the 'extends' chain is longer than {limit} files", "flatten the chain of base files");
 
+    public static Diagnostic ExtendsOutsideFolder(SourceLocation at, string file) =>
+        E("WS1014", at, "extends", $"base file '{Clip(file)}' is outside the scenario folder", "put the base file in the scenario folder and name it relative to this file");
+
     public static Diagnostic FileTooLarge(SourceLocation at, long bytes, long limit) =>
         E("WS1020", at, "", $"the file is {bytes.ToString(CultureInfo.InvariantCulture)} bytes, more than the limit of {limit.ToString(CultureInfo.InvariantCulture)}", "a scenario is a small text file; check that this is the right file");
 

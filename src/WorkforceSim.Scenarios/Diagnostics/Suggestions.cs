@@ -1,7 +1,7 @@
 namespace WorkforceSim.Scenarios.Diagnostics;
 
 /// <summary>Did-you-mean suggestions by edit distance.</summary>
-internal static class Suggestions
+public static class Suggestions
 {
     private const int MaxWordLength = 100;
 

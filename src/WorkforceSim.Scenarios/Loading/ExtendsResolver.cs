@@ -75,6 +75,11 @@ internal sealed class ExtendsResolver(FileSource files, DiagnosticBag diags)
             return ("", null);
         }
         string basePath = FileSource.Resolve(including, rel);
+        if (!files.Allows(basePath))
+        {
+            diags.Add(ScenarioErrors.ExtendsOutsideFolder(s.Location, rel));
+            return ("", null);
+        }
         int seen = identities.IndexOf(files.Identity(basePath));
         if (seen >= 0)
         {

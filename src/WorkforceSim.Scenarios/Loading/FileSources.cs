@@ -24,6 +24,9 @@ internal abstract class FileSource
     /// <summary>A key identifying the file, for cycle detection.</summary>
     public abstract string Identity(string path);
 
+    /// <summary>Whether this source may open <paramref name="path"/> at all (false: outside the folder it is confined to).</summary>
+    public virtual bool Allows(string path) => true;
+
     /// <summary>The path of <paramref name="relative"/> as seen from the file <paramref name="includingFile"/>.</summary>
     public static string Resolve(string includingFile, string relative)
     {
@@ -54,11 +57,14 @@ internal abstract class FileSource
 }
 
 /// <summary>Reads files from the disk; I/O problems become diagnostics, never exceptions.</summary>
-internal sealed class DiskFileSource : FileSource
+internal class DiskFileSource : FileSource
 {
+    /// <summary>Where the file named <paramref name="path"/> (as printed in diagnostics) is on the disk.</summary>
+    protected virtual string OnDisk(string path) => path;
+
     public override string Identity(string path)
     {
-        try { return Path.GetFullPath(path); }
+        try { return Path.GetFullPath(OnDisk(path)); }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException) { return path; }
     }
 
@@ -68,11 +74,12 @@ internal sealed class DiskFileSource : FileSource
         var at = SourceLocation.StartOf(path);
         try
         {
-            if (Directory.Exists(path)) { diags.Add(ScenarioErrors.Unreadable(at, "it is a directory")); return null; }
-            if (!File.Exists(path)) { missing = true; return null; }
-            var info = new FileInfo(path);
+            string disk = OnDisk(path);
+            if (Directory.Exists(disk)) { diags.Add(ScenarioErrors.Unreadable(at, "it is a directory")); return null; }
+            if (!File.Exists(disk)) { missing = true; return null; }
+            var info = new FileInfo(disk);
             if (info.Length > MaxBytes) { diags.Add(ScenarioErrors.FileTooLarge(at, info.Length, MaxBytes)); return null; }
-            return Decode(path, File.ReadAllBytes(path), diags);
+            return Decode(path, File.ReadAllBytes(disk), diags);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException
                                        or System.Security.SecurityException)
@@ -104,4 +111,52 @@ internal sealed class DelegateFileSource(Func<string, string?>? readFile) : File
 
     public static FileText? FromText(string path, string text, DiagnosticBag diags) =>
         Decode(path, Encoding.UTF8.GetBytes(text), diags);
+}
+
+/// <summary>
+/// Reads files from one folder only: paths are relative to it (and printed that way in diagnostics), and a path that
+/// leaves it — <c>..</c>, an absolute path, or a symbolic link that points out of it — is refused, so a scenario can
+/// name base files by <c>extends</c> without reaching anything outside the folder.
+/// </summary>
+internal sealed class FolderFileSource(string folder) : DiskFileSource
+{
+    private readonly string _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+
+    protected override string OnDisk(string path)
+    {
+        try { return Path.GetFullPath(Path.Combine(_root, path)); }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException) { return ""; }
+    }
+
+    private bool Inside(string full) => full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    public override bool Allows(string path)
+    {
+        string full = OnDisk(path);
+        if (!Inside(full)) return false;
+        // Every link on the way from the folder to the file must point inside the folder too.
+        try
+        {
+            for (string? p = full; p is not null && p.Length > _root.Length; p = Path.GetDirectoryName(p))
+            {
+                FileSystemInfo info = Directory.Exists(p) ? new DirectoryInfo(p) : new FileInfo(p);
+                if (info.LinkTarget is null) continue;
+                var target = info.ResolveLinkTarget(returnFinalTarget: true);
+                if (target is null || !Inside(Path.GetFullPath(target.FullName))) return false;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
+        return true;
+    }
+
+    public override FileText? Read(string path, DiagnosticBag diags, out bool missing)
+    {
+        missing = false;
+        if (Allows(path)) return base.Read(path, diags, out missing);
+        diags.Add(ScenarioErrors.Unreadable(SourceLocation.StartOf(path), "it is outside the scenario folder"));
+        return null;
+    }
 }

@@ -19,7 +19,7 @@ internal static class AttritionMapper
     {
         var hazards = Hazards(a);
         int? mandatory = a.Integer("mandatory_exit_yos", NumberRule.Between(1, 100, "completed years"), 60);
-        double? global = a.Number("global_factor", NumberRule.Between(0, 10, "a factor"), 1);
+        double? global = a.Number("global_factor", ParameterRanges.GlobalFactor, 1);
         var modifiers = Modifiers(a, refs);
         var reasons = Reasons(a);
         double? endShare = a.Number("end_of_year_share", NumberRule.Probability, 0);

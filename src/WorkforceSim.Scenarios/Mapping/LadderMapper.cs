@@ -9,7 +9,7 @@ namespace WorkforceSim.Scenarios.Mapping;
 /// <summary>Maps <c>career_ladder</c>: stages, lowest first, and their promotion rules.</summary>
 internal static class LadderMapper
 {
-    private static readonly NumberRule Money = NumberRule.NonNegative("money per year");
+    private static readonly NumberRule Money = ParameterRanges.Money;
     private static readonly string[] CapacityForms = ["absolute", "per_teachers", "share"];
     private static readonly Dictionary<string, SelectionRule> Selections = new()
     {
@@ -44,7 +44,7 @@ internal static class LadderMapper
             var (s, id) = items[i];
             double? salary = s.Number("salary", Money, previousSalary);
             double? stipend = s.Number("stipend", Money, 0);
-            double? factor = s.Number("hazard_factor", NumberRule.Between(0, 100, "a factor"), 1);
+            double? factor = s.Number("hazard_factor", ParameterRanges.StageHazardFactor, 1);
             var promotion = s.Node("promotion") is null ? null : Promotion(s.Map("promotion"), i, id, refs);
             s.Done();
             if (salary is null || stipend is null || factor is null || (s.Node("promotion") is not null && promotion is null)) { ok = false; continue; }
@@ -118,9 +118,9 @@ internal static class LadderMapper
         CapacitySpec? result = null;
         if (forms != 1) c.Diags.Add(ScenarioErrors.ExactlyOneOf(c.Location, c.Path, CapacityForms));
         else if (c.Node("absolute") is not null)
-            result = c.Integer("absolute", NumberRule.NonNegative("a number of slots")) is { } n ? new CapacitySpec(CapacityKind.Absolute, n) : null;
+            result = c.Integer("absolute", ParameterRanges.CapacityAbsolute) is { } n ? new CapacitySpec(CapacityKind.Absolute, n) : null;
         else if (c.Node("per_teachers") is not null)
-            result = c.Number("per_teachers", NumberRule.AtLeast(1, "positions per slot")) is { } k ? new CapacitySpec(CapacityKind.PerTeachers, k) : null;
+            result = c.Number("per_teachers", ParameterRanges.CapacityPerTeachers) is { } k ? new CapacitySpec(CapacityKind.PerTeachers, k) : null;
         else
             result = c.Number("share", NumberRule.Probability) is { } s ? new CapacitySpec(CapacityKind.ShareOfPositions, s) : null;
         c.Done();

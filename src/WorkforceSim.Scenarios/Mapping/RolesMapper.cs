@@ -23,7 +23,7 @@ internal static class RolesMapper
             var heldNode = s.Required("held_by");
             int? heldBy = heldNode is null ? null : refs.Stages.Resolve(heldNode, s.PathOf("held_by"), s.Diags, ScenarioErrors.RoleHeldByUnknownStage);
             if (heldNode is not null) s.Put("held_by", Yaml.PlainTree.Of(heldNode));
-            int? span = s.Integer("span", NumberRule.Between(1, 100, "teachers per holder"), required: true);
+            int? span = s.Integer("span", ParameterRanges.Span, required: true);
             var priority = s.Choice<CoachingPriority>("priority", Priorities, CoachingPriority.NovicesFirst);
             var eligible = Conditions.Read(s, "eligible", refs);
             var effects = s.Map("effects");
@@ -47,7 +47,7 @@ internal static class RolesMapper
         bool ok = true;
         foreach (var (s, id) in Lists.IdItems(root, "bonuses"))
         {
-            double? amount = s.Number("amount", NumberRule.NonNegative("money per year"), 0);
+            double? amount = s.Number("amount", ParameterRanges.BonusAmount, 0);
             var years = Years.Range(s, horizon);
             var when = Conditions.Read(s, "when", refs);
             double? factor = s.Number("hazard_factor", NumberRule.Between(0, 10, "a factor"), 1);

@@ -28,8 +28,8 @@ internal static partial class ScenarioMapper
         string? title = root.Text("title", required: true);
         string? description = root.Text("description", "");
         var horizon = ReadHorizon(root);
-        int? replications = root.Integer("replications", NumberRule.Between(1, 1_000_000, "a number of replications"), 100);
-        long? seed = root.Long("seed", NumberRule.Between(0, long.MaxValue, "a 63-bit seed"), 1);
+        int? replications = root.Integer("replications", ParameterRanges.Replications, 100);
+        long? seed = root.Long("seed", ParameterRanges.Seed, 1);
         var cycle = Cycle(root);
 
         // Ids come first: conditions and rules everywhere refer to segments, rating levels and stages.
@@ -92,7 +92,7 @@ internal static partial class ScenarioMapper
     {
         var h = root.Map("horizon", required: true);
         int? start = h.Integer("start_year", NumberRule.Between(1900, 2200, "a calendar year"), required: true);
-        int? years = h.Integer("years", NumberRule.Between(1, 200, "a number of years"), required: true);
+        int? years = h.Integer("years", ParameterRanges.HorizonYears, required: true);
         h.Done();
         return start is null || years is null ? null : new Horizon(start.Value, start.Value + years.Value - 1);
     }
