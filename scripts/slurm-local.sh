@@ -10,6 +10,7 @@
 # machine at once (parallel test runs). Daemons run as root (SlurmUser=root). Used by the sweep tests
 # (tests/WorkforceSim.Sweeps.Tests/Cluster) and handy for trying `wsim sweep --slurm` on a laptop (docs/cluster.md).
 set -euo pipefail
+PATH="$PATH:/usr/sbin:/sbin"   # the daemons live in sbin, which a non-login PATH may lack
 
 tools=(munged slurmctld slurmd sbatch squeue scancel sinfo scontrol)
 
@@ -82,8 +83,6 @@ SelectTypeParameters=CR_Core
 MpiDefault=none
 MailProg=/bin/true
 ReturnToService=2
-SlurmctldDebug=debug2
-SlurmdDebug=debug2
 KillWait=5
 NodeName=$host NodeAddr=127.0.0.1 CPUs=2 RealMemory=20000 State=UNKNOWN
 PartitionName=main Nodes=ALL Default=YES MaxTime=INFINITE State=UP
@@ -93,11 +92,13 @@ EOF
          --pid-file="$B/munge/munged.pid" --seed-file="$B/munge/munged.seed"
   slurmctld -c -f "$SLURM_CONF"
   slurmd -f "$SLURM_CONF"
-  for _ in $(seq 1 300); do
+  # About a second on a quiet machine; much longer on a loaded one (the first start after installing can take minutes).
+  local limit=${SLURM_LOCAL_START_TIMEOUT:-300}
+  for _ in $(seq 1 $((limit * 5))); do
     [ "$(sinfo -h -o %T 2>/dev/null)" = idle ] && { echo "export SLURM_CONF=$SLURM_CONF"; return 0; }
-    sleep 0.1
+    sleep 0.2
   done
-  echo "the node did not become idle within 30 s; logs in $B" >&2
+  echo "the node did not become idle within $limit s; logs in $B" >&2
   tail -n 5 "$B/slurmctld.log" "$B/slurmd.log" >&2 || true
   stop "$B"
   exit 4
@@ -106,6 +107,16 @@ EOF
 stop() {
   local B=$1
   [ -d "$B" ] || return 0
+  # Cancel what is still queued or running on this private cluster (so no job step outlives it), by job id.
+  local pid; pid=$(pid_of "$B/slurmctld.pid")
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ -f "$B/slurm.conf" ]; then
+    local jobs; jobs=$(SLURM_CONF="$B/slurm.conf" squeue -h -o %F 2>/dev/null | sort -u | tr '\n' ' ')
+    if [ -n "${jobs// /}" ]; then
+      # shellcheck disable=SC2086
+      SLURM_CONF="$B/slurm.conf" scancel $jobs 2>/dev/null || true
+      for _ in $(seq 1 100); do [ -z "$(SLURM_CONF="$B/slurm.conf" squeue -h 2>/dev/null)" ] && break; sleep 0.2; done
+    fi
+  fi
   # slurmd first (it may still have job steps), then the controller, then munge.
   stop_pid "$B/slurmd.pid"
   stop_pid "$B/slurmctld.pid"

@@ -162,7 +162,7 @@ internal static class SlurmSweepCommand
         string n = tasks.ToString(CultureInfo.InvariantCulture);
         stdout.WriteLine($"{Title(layout)}: {layout.Points} points in {n} shards (sweep hash {layout.Hash[..12]}…)");
         if (s.ArrayJob is not null)
-            stdout.WriteLine($"  submitted array job {s.ArrayJob} (shards {ArraySpec.Format(s.Shards)} of {n})"
+            stdout.WriteLine($"  submitted array job {s.ArrayJob} (shard{(s.Shards.Length == 1 ? "" : "s")} {ArraySpec.Format(s.Shards)} of {n})"
                 + (s.MergeJob is not null ? $" and merge job {s.MergeJob} (starts when every shard has succeeded)" : ""));
         else if (s.MergeJob is not null)
             stdout.WriteLine($"  every shard is finished; submitted merge job {s.MergeJob}");
