@@ -131,7 +131,7 @@ internal static class SlurmSweepCommand
                 foreach (string name in new[] { SlurmWorkspace.ArrayScript, SlurmWorkspace.MergeScript, SlurmWorkspace.SubmitScript })
                     stdout.WriteLine($"  {ws.PathOf(name)}");
                 stdout.WriteLine($"  submit:  bash {SlurmScripts.Sh(ws.PathOf(SlurmWorkspace.SubmitScript))}   (or run this command without --dry-run)");
-                stdout.WriteLine($"  status:  wsim sweep {file} --out {outDir} --slurm --status");
+                stdout.WriteLine($"  status:  wsim sweep {SlurmScripts.Sh(file)} --out {SlurmScripts.Sh(outDir)} --slurm --status");
                 return ExitCodes.Ok;
             }
 
@@ -172,7 +172,7 @@ internal static class SlurmSweepCommand
             stdout.WriteLine($"  logs:     {Path.Combine(ws.Root, SlurmWorkspace.LogsFolder)}/shard-<i>.{s.ArrayJob}.log" + (s.MergeJob is not null ? $", merge.{s.MergeJob}.log" : ""));
         else
             stdout.WriteLine($"  log:      {ws.MergeLog(s.MergeJob!)}");
-        stdout.WriteLine($"  status:   wsim sweep {file} --out {outDir} --slurm --status");
+        stdout.WriteLine($"  status:   wsim sweep {SlurmScripts.Sh(file)} --out {SlurmScripts.Sh(outDir)} --slurm --status");
         stdout.WriteLine(s.MergeJob is not null
             ? $"  outputs:  {ws.OutDir} (written by the merge job)"
             : $"  merge:    wsim merge {Path.Combine(ws.Root, SlurmWorkspace.ShardsFolder)}/* --out {ws.OutDir}");
@@ -199,17 +199,17 @@ internal static class SlurmSweepCommand
         else if (unfinished.Count == 0)
             stdout.WriteLine(r.Merge is { Active: true }
                 ? "  every shard is finished; the merge job is queued or running."
-                : $"  every shard is finished but nothing merged them — run 'wsim sweep {file} --out {outDir} --slurm' to submit the merge job.");
+                : $"  every shard is finished but nothing merged them — run 'wsim sweep {SlurmScripts.Sh(file)} --out {SlurmScripts.Sh(outDir)} --slurm' to submit the merge job.");
         else if (unfinished.All(s => s.Active || s.State == "not submitted" && r.Submissions.Count == 0))
             stdout.WriteLine(r.Submissions.Count == 0
-                ? $"  not submitted yet — run 'wsim sweep {file} --out {outDir} --slurm'."
+                ? $"  not submitted yet — run 'wsim sweep {SlurmScripts.Sh(file)} --out {SlurmScripts.Sh(outDir)} --slurm'."
                 : "  in progress.");
         else
         {
             var stopped = unfinished.Where(s => !s.Active).ToList();
             stdout.WriteLine($"  {stopped.Count} shard{(stopped.Count == 1 ? "" : "s")} stopped before finishing ({string.Join(", ", stopped.Select(s => s.Progress.Shard))})"
                 + (unfinished.Any(s => s.Active) ? "; when the running ones end," : ":")
-                + $" run 'wsim sweep {file} --out {outDir} --slurm' to resubmit only the unfinished shards (finished points are kept).");
+                + $" run 'wsim sweep {SlurmScripts.Sh(file)} --out {SlurmScripts.Sh(outDir)} --slurm' to resubmit only the unfinished shards (finished points are kept).");
         }
     }
 

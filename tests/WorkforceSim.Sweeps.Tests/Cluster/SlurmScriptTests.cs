@@ -132,23 +132,14 @@ public class SlurmScriptTests
     public void An_invalid_sweep_file_is_reported_with_its_location_and_nothing_is_written()
     {
         string tmp = Support.TempDir();
+        // The small sweep with a misspelt outcome metric.
         string file = Path.Combine(tmp, "bad.yaml");
-        File.WriteAllText(file, $"""
-            sweep: bad
-            scenario: {Support.Scenario("baseline.yaml")}
-            design: grid
-            replications: 2
-            seed: 1
-            parameters:
-              - path: hiring.fill_rat
-                values: [0.9]
-            outcomes:
-              - metric: retention.hired_1y
-            """);
+        File.WriteAllText(file, File.ReadAllText(Support.WriteSmallSweep(tmp)).Replace("retention.hired_1y", "retention.hired1y", StringComparison.Ordinal));
+        int line = Array.FindIndex(File.ReadAllLines(file), l => l.Contains("retention.hired1y", StringComparison.Ordinal)) + 1;
         var (exit, _, err) = ClusterSupport.InProcess("sweep", file, "--out", Path.Combine(tmp, "out"), "--slurm", "--dry-run", "--tasks", "1");
         Assert.Equal(2, exit);
-        Assert.Contains("bad.yaml(7,", err, StringComparison.Ordinal);
-        Assert.Contains("WS4001", err, StringComparison.Ordinal);
+        Assert.Contains($"bad.yaml({line},", err, StringComparison.Ordinal);
+        Assert.Contains("WS6005", err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(tmp, "out.slurm")));
     }
 
