@@ -93,14 +93,21 @@ internal static class SlurmSweepCommand
                 throw new ClusterException(ClusterErrors.OutputInUse, $"the output folder '{outDir}' is not empty and does not hold this sweep's finished outputs — choose another --out (the merge job writes the outputs there).");
             int tasks = SlurmSweep.ResolveTasks(ws, layout, options.Tasks);
 
-            if (!dryRun)
-                foreach (string tool in status ? ["squeue"] : new[] { "bash", "sbatch", "squeue", "scancel" })
+            if (!dryRun && !status)
+                foreach (string tool in new[] { "bash", "sbatch", "squeue", "scancel" })
                     if (ExternalCommand.Find(tool) is null)
-                        throw new ClusterException(ClusterErrors.ToolMissing, status
-                            ? "squeue is not on PATH, so job states are unknown — run --status on a machine of the Slurm cluster (a login node)."
-                            : $"{tool} is not on PATH — run this on a machine of the Slurm cluster (a login node), or add --dry-run to only write the batch scripts.");
-            var queue = dryRun && ExternalCommand.Find("squeue") is null ? null : new SlurmQueue(ExternalCommand.Run);
-            var report = SlurmSweep.Status(ws, layout, tasks, queue);
+                        throw new ClusterException(ClusterErrors.ToolMissing,
+                            $"{tool} is not on PATH — run this on a machine of the Slurm cluster (a login node), or add --dry-run to only write the batch scripts.");
+            // --status and --dry-run also work off the cluster (e.g. where the shared file system is mounted), from the files alone.
+            var queue = ExternalCommand.Find("squeue") is null ? null : new SlurmQueue(ExternalCommand.Run);
+            SlurmStatus report;
+            try { report = SlurmSweep.Status(ws, layout, tasks, queue); }
+            catch (ClusterException ex) when (ex.Code == ClusterErrors.SlurmFailed && (dryRun || status))
+            {
+                // Reporting and writing scripts do not need the controller; submitting does (and fails above).
+                stderr.WriteLine($"wsim: warning: {ex.Message} Job states are unknown; progress is read from the shard folders.");
+                report = SlurmSweep.Status(ws, layout, tasks, null);
+            }
             if (status)
             {
                 PrintStatus(report, file, outDir, stdout);
@@ -186,7 +193,7 @@ internal static class SlurmSweepCommand
     {
         int done = r.Shards.Sum(s => s.Progress.Done);
         stdout.WriteLine($"{Title(r.Layout)}: {done} of {r.Layout.Points} points finished in {r.Tasks} shards (work folder {r.Workspace.Root})");
-        if (!r.QueueKnown) stdout.WriteLine("  (squeue is not available here: job states are unknown, progress is read from the shard folders)");
+        if (!r.QueueKnown) stdout.WriteLine("  (Slurm could not be asked: job states are unknown, progress is read from the shard folders)");
         PrintShards(r.Shards, r.Tasks, stdout);
         if (r.Merge is { } m)
         {
