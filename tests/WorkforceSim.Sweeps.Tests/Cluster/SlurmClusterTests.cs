@@ -81,10 +81,17 @@ public sealed class SlurmClusterTests : IClassFixture<LocalSlurmCluster>, IDispo
     public SlurmClusterTests(LocalSlurmCluster cluster)
     {
         _cluster = cluster;
-        // 12 points in 4 shards of 3; each point is heavy enough (3,000 positions × 10 years × 100 replications) that a
-        // task can be caught between its first and last point.
-        _file = Path.Combine(_tmp, "cluster.sweep.yaml");
-        File.WriteAllText(_file, $"""
+        _file = WriteSweep(_tmp);
+    }
+
+    /// <summary>
+    /// 12 points in 4 shards of 3; each point is heavy enough (3,000 positions × 10 years × 100 replications) that a
+    /// task can be caught between its first and last point.
+    /// </summary>
+    private static string WriteSweep(string dir)
+    {
+        string file = Path.Combine(dir, "cluster.sweep.yaml");
+        File.WriteAllText(file, $"""
             sweep: cluster-e2e
             scenario: {Support.Scenario("baseline.yaml")}
             set:
@@ -104,7 +111,17 @@ public sealed class SlurmClusterTests : IClassFixture<LocalSlurmCluster>, IDispo
               - metric: cost.total
                 aggregate: last_year
             """);
+        return file;
     }
+
+    /// <summary>The same sweep run on one machine (once for both tests): the bytes every cluster run must reproduce.</summary>
+    private static readonly Lazy<SortedDictionary<string, byte[]>> OneMachine = new(() =>
+    {
+        string dir = Support.TempDir();
+        var r = ClusterSupport.InProcess("sweep", WriteSweep(dir), "--out", Path.Combine(dir, "one-machine"), "--threads", "2");
+        Assert.True(r.Code == 0, r.Err);
+        return Support.Files(Path.Combine(dir, "one-machine"));
+    });
 
     public void Dispose()
     {
@@ -112,14 +129,6 @@ public sealed class SlurmClusterTests : IClassFixture<LocalSlurmCluster>, IDispo
     }
 
     private (int Code, string Out, string Err) Wsim(params string[] args) => ClusterSupport.Wsim(args, _cluster.Environment);
-
-    private SortedDictionary<string, byte[]> OneMachine()
-    {
-        string dir = Path.Combine(_tmp, "one-machine");
-        var r = ClusterSupport.InProcess("sweep", _file, "--out", dir, "--threads", "2");
-        Assert.True(r.Code == 0, r.Err);
-        return Support.Files(dir);
-    }
 
     private SlurmSubmission LastSubmission(string outDir) => new SlurmWorkspace(outDir).ReadSubmissions()[^1];
 
@@ -138,7 +147,7 @@ public sealed class SlurmClusterTests : IClassFixture<LocalSlurmCluster>, IDispo
         Assert.NotNull(s.MergeJob);
         Assert.Contains($"submitted array job {s.ArrayJob} (shards 1-4 of 4) and merge job {s.MergeJob}", submit.Out, StringComparison.Ordinal);
         Assert.Contains($"squeue -j {s.ArrayJob},{s.MergeJob}", submit.Out, StringComparison.Ordinal);
-        var expected = OneMachine();
+        var expected = OneMachine.Value;
         WaitForJobs(s);
 
         Assert.True(Directory.Exists(outDir), "the merge job wrote no outputs:\n" + Logs(outDir));
@@ -199,7 +208,7 @@ public sealed class SlurmClusterTests : IClassFixture<LocalSlurmCluster>, IDispo
         var second = LastSubmission(outDir);
         Assert.Equal([3], second.Shards.ToArray());
         Assert.Contains($"submitted array job {second.ArrayJob} (shard 3 of 4)", resubmit.Out, StringComparison.Ordinal);
-        var expected = OneMachine();
+        var expected = OneMachine.Value;
         WaitForJobs(second);
 
         Assert.True(Directory.Exists(outDir), "the merge job wrote no outputs:\n" + Logs(outDir));
