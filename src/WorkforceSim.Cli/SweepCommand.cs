@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using WorkforceSim.Scenarios.Sweeps;
 using WorkforceSim.Sweeps;
+using WorkforceSim.Sweeps.Cluster;
 
 namespace WorkforceSim.Cli;
 
@@ -10,7 +11,9 @@ namespace WorkforceSim.Cli;
 /// <c>wsim sweep SWEEP.yaml --out DIR [--resume] [--shard i/N]</c>: runs a parameter sweep (docs/sweep-format.md),
 /// one point file per finished point, then assembles the outputs. Shards are 1-based (<c>--shard 1/4</c> … <c>4/4</c>);
 /// without <c>--shard</c>, <c>SLURM_ARRAY_TASK_ID</c>/<c>SLURM_ARRAY_TASK_COUNT</c> select the shard, the task id
-/// taken relative to <c>SLURM_ARRAY_TASK_MIN</c> (default 0), so <c>--array=0-3</c> and <c>--array=1-4</c> both work.
+/// taken relative to <c>SLURM_ARRAY_TASK_MIN</c> (default 0), so <c>--array=0-3</c> and <c>--array=1-4</c> both work
+/// (or a Kubernetes Indexed Job's <c>JOB_COMPLETION_INDEX</c>: <see cref="ShardEnvironment"/>). <c>--slurm</c> submits
+/// the sweep to Slurm (<see cref="Slurm.SlurmSweepCommand"/>).
 /// </summary>
 internal static class SweepCommand
 {
@@ -19,7 +22,7 @@ internal static class SweepCommand
         var file = new Argument<string>("sweep") { Description = "Sweep file (YAML, docs/sweep-format.md)." };
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder (created; with --resume, the folder of the interrupted sweep).", Required = true };
         var resume = new Option<bool>("--resume") { Description = "Finish an interrupted sweep: only unfinished points are computed." };
-        var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (1-based, e.g. 2/4); default from SLURM_ARRAY_TASK_ID/COUNT." };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (1-based, e.g. 2/4); default from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX/JOB_COMPLETIONS (docs/cluster.md)." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores). Results do not depend on it." };
         var noCharts = new Option<bool>("--no-charts") { Description = "Skip the tornado and response charts." };
         var cmd = new Command("sweep", "Run a parameter sweep (grid, Latin hypercube or Sobol) with common random numbers across points.")
@@ -28,6 +31,7 @@ internal static class SweepCommand
         };
         cmd.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir)!, parse.GetValue(resume), parse.GetValue(shard),
             parse.GetValue(threads), !parse.GetValue(noCharts), stdout, stderr));
+        Slurm.SlurmSweepCommand.Attach(cmd, file, outDir, shard, threads, noCharts, stdout, stderr);
         return cmd;
     }
 
@@ -39,23 +43,6 @@ internal static class SweepCommand
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && i >= 1 && i <= n)
             return (i, n);
         return null;
-    }
-
-    /// <summary>The shard from Slurm's array variables, or null when they are absent.</summary>
-    internal static (int, int)? SlurmShard(Func<string, string?> env, out string? error)
-    {
-        error = null;
-        string? id = env("SLURM_ARRAY_TASK_ID"), count = env("SLURM_ARRAY_TASK_COUNT");
-        if (id is null || count is null) return null;
-        string min = env("SLURM_ARRAY_TASK_MIN") ?? "0";
-        if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out int i)
-            || !int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
-            || !int.TryParse(min, NumberStyles.None, CultureInfo.InvariantCulture, out int lo) || n < 1 || i - lo < 0 || i - lo >= n)
-        {
-            error = $"SLURM_ARRAY_TASK_ID={id}, SLURM_ARRAY_TASK_MIN={min}, SLURM_ARRAY_TASK_COUNT={count} do not name a shard — use a contiguous array such as --array=0-{Math.Max(0, (int.TryParse(count, out int c) ? c : 1) - 1)}, or pass --shard i/N.";
-            return null;
-        }
-        return (i - lo + 1, n);
     }
 
     private static int Execute(string file, string outDir, bool resume, string? shardText, int? threads, bool charts,
@@ -70,8 +57,8 @@ internal static class SweepCommand
         }
         else
         {
-            shard = SlurmShard(Environment.GetEnvironmentVariable, out string? slurmError);
-            if (slurmError is not null) { stderr.WriteLine($"wsim: error: {slurmError}"); return ExitCodes.InvalidInput; }
+            shard = ShardEnvironment.Shard(Environment.GetEnvironmentVariable, out string? envError);
+            if (envError is not null) { stderr.WriteLine($"wsim: {envError}"); return ExitCodes.InvalidInput; }
         }
 
         var loaded = SweepLoader.Load(file);

@@ -150,7 +150,8 @@ public static class SweepRunner
     {
         if (File.Exists(outDir)) throw new SweepInputException($"the output path '{outDir}' is a file — give a folder path.");
         string state = Path.Combine(outDir, StateFile);
-        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+        // A process killed while writing sweep.json leaves only its hidden temporary file: that folder counts as empty.
+        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Select(Path.GetFileName).Any(n => !(n!.StartsWith('.') && n.Contains(".tmp-", StringComparison.Ordinal))))
         {
             if (!File.Exists(state))
                 throw new SweepInputException($"the output folder '{outDir}' is not empty and holds no sweep — choose another folder.");

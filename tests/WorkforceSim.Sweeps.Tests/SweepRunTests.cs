@@ -159,11 +159,11 @@ public class SweepRunTests
     [Fact]
     public void Slurm_array_variables_select_a_one_based_shard()
     {
-        Assert.Equal((1, 4), Cli.SweepCommand.SlurmShard(k => k switch { "SLURM_ARRAY_TASK_ID" => "0", "SLURM_ARRAY_TASK_COUNT" => "4", _ => null }, out _));
-        Assert.Equal((4, 4), Cli.SweepCommand.SlurmShard(k => k switch { "SLURM_ARRAY_TASK_ID" => "4", "SLURM_ARRAY_TASK_MIN" => "1", "SLURM_ARRAY_TASK_COUNT" => "4", _ => null }, out _));
-        Assert.Null(Cli.SweepCommand.SlurmShard(_ => null, out string? none));
+        Assert.Equal((1, 4), WorkforceSim.Sweeps.Cluster.ShardEnvironment.Shard(k => k switch { "SLURM_ARRAY_TASK_ID" => "0", "SLURM_ARRAY_TASK_COUNT" => "4", _ => null }, out _));
+        Assert.Equal((4, 4), WorkforceSim.Sweeps.Cluster.ShardEnvironment.Shard(k => k switch { "SLURM_ARRAY_TASK_ID" => "4", "SLURM_ARRAY_TASK_MIN" => "1", "SLURM_ARRAY_TASK_COUNT" => "4", _ => null }, out _));
+        Assert.Null(WorkforceSim.Sweeps.Cluster.ShardEnvironment.Shard(_ => null, out string? none));
         Assert.Null(none);
-        Assert.Null(Cli.SweepCommand.SlurmShard(k => k switch { "SLURM_ARRAY_TASK_ID" => "9", "SLURM_ARRAY_TASK_COUNT" => "4", _ => null }, out string? bad));
+        Assert.Null(WorkforceSim.Sweeps.Cluster.ShardEnvironment.Shard(k => k switch { "SLURM_ARRAY_TASK_ID" => "9", "SLURM_ARRAY_TASK_COUNT" => "4", _ => null }, out string? bad));
         Assert.NotNull(bad);
         Assert.Equal((2, 3), Cli.SweepCommand.ParseShard("2/3"));
         Assert.Null(Cli.SweepCommand.ParseShard("0/3"));
