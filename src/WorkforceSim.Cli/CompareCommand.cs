@@ -60,6 +60,8 @@ internal static class CompareCommand
 
     private static int Execute(Request q, TextWriter stdout, TextWriter stderr)
     {
+        // From here on Ctrl-C and SIGTERM cancel (exit 130, nothing written) instead of killing the process.
+        using var cancel = new CancelOnSignals();
         bool auto = string.Equals(q.Replications, "auto", StringComparison.OrdinalIgnoreCase);
         int? fixedReps = null;
         if (q.Replications is not null && !auto)
@@ -89,8 +91,6 @@ internal static class CompareCommand
         string metric = q.Metric ?? "retention.hired_5y";
         if (auto && MetricCatalog.For(specs[0]).IndexOf(metric) < 0)
             return Fail(stderr, $"--metric '{metric}' is not a metric of the base scenario — see docs/outputs.md for the names.");
-
-        using var cancel = new CancelOnSignals();
 
         int reps = fixedReps ?? (auto ? AutoStart : specs[0].Replications);
         int cap = q.MaxReplications ?? DefaultMaxReplications;
@@ -131,8 +131,7 @@ internal static class CompareCommand
         }
         var data = ComparisonData.Build(WsimApp.Version, compared, s => loaded[compared.IndexOf(s)].Load.Resolved);
         if (auto) data = data with { PrecisionMetric = metric, PrecisionTarget = q.Precision, PrecisionReached = reached };
-        cancel.Token.ThrowIfCancellationRequested();
-        ComparisonOutputWriter.Write(q.OutDir, data, q.Report, q.Force);
+        ComparisonOutputWriter.Write(q.OutDir, data, q.Report, q.Force, cancel.Token);
         Print(stdout, data, auto, reps, cap, q.Precision, reached, metric, q.OutDir);
         return ExitCodes.Ok;
     }

@@ -25,12 +25,20 @@ internal static class SweepCommand
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of N (1-based, e.g. 2/4); default from SLURM_ARRAY_TASK_ID/COUNT or JOB_COMPLETION_INDEX/JOB_COMPLETIONS (docs/cluster.md)." };
         var threads = new Option<int?>("--threads", "-t") { Description = "Worker threads (default: all cores). Results do not depend on it." };
         var noCharts = new Option<bool>("--no-charts") { Description = "Skip the tornado and response charts." };
+        var force = new Option<bool>("--force") { Description = "Replace a non-empty output folder (its content is deleted when the sweep starts)." };
+        var maxMemory = new Option<string?>("--max-memory") { Description = "Refuse a sweep with a point estimated to need more memory than this, e.g. 4GB (default: 80% of available memory)." };
+        var maxWork = new Option<double?>("--max-teacher-years") { Description = "Refuse a sweep of more teacher-years, all points together, than this (default: 1e12)." };
         var cmd = new Command("sweep", "Run a parameter sweep (grid, Latin hypercube or Sobol) with common random numbers across points.")
         {
-            file, outDir, resume, shard, threads, noCharts,
+            file, outDir, resume, shard, threads, noCharts, force, maxMemory, maxWork,
         };
-        cmd.SetAction(parse => Execute(parse.GetValue(file)!, parse.GetValue(outDir)!, parse.GetValue(resume), parse.GetValue(shard),
-            parse.GetValue(threads), !parse.GetValue(noCharts), stdout, stderr));
+        cmd.SetAction(parse =>
+        {
+            var limits = ResourceGuard.Limits(parse.GetValue(maxMemory), parse.GetValue(maxWork), stderr);
+            return limits is null ? ExitCodes.InvalidInput : Execute(parse.GetValue(file)!, parse.GetValue(outDir)!, parse.GetValue(shard),
+                new SweepRunOptions { Resume = parse.GetValue(resume), Threads = parse.GetValue(threads), Charts = !parse.GetValue(noCharts),
+                                      Force = parse.GetValue(force), Limits = limits }, stdout, stderr);
+        });
         Slurm.SlurmSweepCommand.Attach(cmd, file, outDir, shard, threads, noCharts, stdout, stderr);
         return cmd;
     }
@@ -45,9 +53,11 @@ internal static class SweepCommand
         return null;
     }
 
-    private static int Execute(string file, string outDir, bool resume, string? shardText, int? threads, bool charts,
-        TextWriter stdout, TextWriter stderr)
+    private static int Execute(string file, string outDir, string? shardText, SweepRunOptions options, TextWriter stdout, TextWriter stderr)
     {
+        // From here on Ctrl-C and SIGTERM cancel (exit 130; finished points are kept) instead of killing the process.
+        using var cancel = new CancelOnSignals();
+        int? threads = options.Threads;
         if (threads is < 0) { stderr.WriteLine($"wsim: error: --threads must be 0 (all cores) or more, but is {threads}."); return ExitCodes.InvalidInput; }
         (int, int)? shard = null;
         if (shardText is not null)
@@ -65,15 +75,15 @@ internal static class SweepCommand
         ScenarioInput.Print(loaded.Diagnostics, stderr);
         if (!loaded.Success) return ExitCodes.InvalidInput;
         var def = loaded.Sweep!;
+        options = options with { Shard = shard, Cancellation = cancel.Token };
 
-        using var cancel = new CancelOnSignals();
         bool interactive = ProgressPrinter.IsInteractive(stderr) && AnsiConsole.Profile.Capabilities.Interactive;
         SweepRunSummary summary;
         try
         {
             summary = interactive
-                ? RunWithLiveBar(def, outDir, resume, shard, threads, charts, cancel.Token)
-                : Run(def, outDir, resume, shard, threads, charts, cancel.Token, PlainProgress(stderr, def.Replications));
+                ? RunWithLiveBar(def, outDir, options)
+                : Run(def, outDir, options, PlainProgress(stderr, def.Replications));
         }
         catch (SweepInputException ex)
         {
@@ -82,7 +92,10 @@ internal static class SweepCommand
         }
         catch (OperationCanceledException)
         {
-            stderr.WriteLine($"wsim: stopped; every finished point is kept in {Path.Combine(outDir, SweepRunner.PointsFolder)}. Run the same command with --resume to finish.");
+            string points = Path.Combine(outDir, SweepRunner.PointsFolder);
+            stderr.WriteLine(Directory.Exists(points)
+                ? $"wsim: stopped; every finished point is kept in {points}. Run the same command with --resume to finish."
+                : "wsim: cancelled before the first point; nothing was written.");
             return ExitCodes.Cancelled;
         }
         var l = summary.Layout;
@@ -95,12 +108,8 @@ internal static class SweepCommand
         return ExitCodes.Ok;
     }
 
-    private static SweepRunSummary Run(SweepDefinition def, string outDir, bool resume, (int, int)? shard, int? threads, bool charts,
-        CancellationToken cancel, Action<SweepProgress> progress) =>
-        SweepRunner.Run(def, outDir, WsimApp.Version, new SweepRunOptions
-        {
-            Resume = resume, Shard = shard, Threads = threads, Cancellation = cancel, Progress = progress, Charts = charts,
-        });
+    private static SweepRunSummary Run(SweepDefinition def, string outDir, SweepRunOptions options, Action<SweepProgress> progress) =>
+        SweepRunner.Run(def, outDir, WsimApp.Version, options with { Progress = progress });
 
     /// <summary>Plain lines for logs: at most every 5 seconds, and at the end.</summary>
     private static Action<SweepProgress> PlainProgress(TextWriter stderr, int repsPerPoint)
@@ -124,8 +133,7 @@ internal static class SweepCommand
         return string.Create(CultureInfo.InvariantCulture, $"points: {p.PointsDone}/{p.PointsTotal} ({100.0 * p.PointsDone / Math.Max(1, p.PointsTotal):F0}%), {rate:F1} replications/s, ETA {eta}");
     }
 
-    private static SweepRunSummary RunWithLiveBar(SweepDefinition def, string outDir, bool resume, (int, int)? shard, int? threads,
-        bool charts, CancellationToken cancel)
+    private static SweepRunSummary RunWithLiveBar(SweepDefinition def, string outDir, SweepRunOptions options)
     {
         SweepRunSummary? result = null;
         AnsiConsole.Progress()
@@ -134,7 +142,7 @@ internal static class SweepCommand
             .Start(ctx =>
             {
                 var task = ctx.AddTask("points", maxValue: 1);
-                result = Run(def, outDir, resume, shard, threads, charts, cancel, p =>
+                result = Run(def, outDir, options, p =>
                 {
                     task.MaxValue = Math.Max(1, p.PointsTotal);
                     task.Value = p.PointsDone;
@@ -152,16 +160,17 @@ internal static class MergeCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var dirs = new Argument<string[]>("shards") { Description = "Shard folders written by 'wsim sweep --shard i/N'.", Arity = ArgumentArity.OneOrMore };
-        var outDir = new Option<string>("--out", "-o") { Description = "Output folder (created; must not exist or be empty).", Required = true };
+        var outDir = new Option<string>("--out", "-o") { Description = "Output folder (created; must not exist or be empty unless --force).", Required = true };
         var noCharts = new Option<bool>("--no-charts") { Description = "Skip the tornado and response charts." };
-        var cmd = new Command("merge", "Merge the shard folders of one sweep; refuses shards of different sweeps or missing points.") { dirs, outDir, noCharts };
+        var force = new Option<bool>("--force") { Description = "Replace a non-empty output folder (atomically, once the merge is complete)." };
+        var cmd = new Command("merge", "Merge the shard folders of one sweep; refuses shards of different sweeps or missing points.") { dirs, outDir, noCharts, force };
         cmd.SetAction(parse =>
         {
             string output = parse.GetValue(outDir)!;
-            if (!OutputFolder.IsUsable(output, false, out string? why)) { stderr.WriteLine($"wsim: error: {why}"); return ExitCodes.InvalidInput; }
+            if (!OutputFolder.IsUsable(output, parse.GetValue(force), out string? why)) { stderr.WriteLine($"wsim: error: {why}"); return ExitCodes.InvalidInput; }
             try
             {
-                var layout = SweepMerger.Merge(parse.GetValue(dirs)!, output, !parse.GetValue(noCharts));
+                var layout = SweepMerger.Merge(parse.GetValue(dirs)!, output, !parse.GetValue(noCharts), parse.GetValue(force));
                 stdout.WriteLine($"merged {parse.GetValue(dirs)!.Length} folder(s): {layout.Points} points of sweep {layout.Id} ({layout.Hash[..12]}…)");
                 stdout.WriteLine($"  outputs: {output}");
                 return ExitCodes.Ok;

@@ -22,8 +22,13 @@ public static class SweepAssembler
 
     private static readonly UTF8Encoding Utf8NoBom = new(false);
 
-    /// <summary>Writes every output into <paramref name="dir"/>, each file atomically.</summary>
-    public static void Assemble(string dir, SweepLayout layout, IReadOnlyList<PointResult> points, bool charts = true)
+    /// <summary>
+    /// Writes every output into <paramref name="dir"/>, each file atomically. When <paramref name="cancel"/> fires
+    /// between two files, the outputs written so far are removed again (they are rebuilt from the point files by
+    /// <c>--resume</c>), so a stopped sweep never looks finished, and <see cref="OperationCanceledException"/> is thrown.
+    /// </summary>
+    public static void Assemble(string dir, SweepLayout layout, IReadOnlyList<PointResult> points, bool charts = true,
+        CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(points);
@@ -33,18 +38,43 @@ public static class SweepAssembler
         var numeric = Enumerable.Range(0, layout.Parameters.Length).Select(j => ordered.All(p => p.Values[j] is double)).ToArray();
         var stats = ordered.Select(p => p.Outcomes.Select(o => Stats(o)).ToArray()).ToList();
 
-        Write(dir, PointsCsv, w => WritePointsCsv(w, layout, ordered, stats));
-        Write(dir, ReplicationsCsv, w => WriteReplicationsCsv(w, layout, ordered));
-        WriteBinary(dir, PointsParquet, s => WritePointsParquet(s, layout, ordered, stats, numeric));
-        WriteBinary(dir, ReplicationsParquet, s => WriteReplicationsParquet(s, layout, ordered, numeric));
-        var sensitivity = Analyse(layout, ordered, stats, numeric);
-        Write(dir, SensitivityCsv, w => WriteSensitivity(w, sensitivity));
-        Write(dir, ManifestFile, w => w.Write(layout.ToJson()));
-        if (charts)
+        string[] outputs = [PointsCsv, ReplicationsCsv, PointsParquet, ReplicationsParquet, SensitivityCsv, ManifestFile, ChartsFolder];
+        try
         {
-            string chartsDir = Path.Combine(dir, ChartsFolder);
-            Directory.CreateDirectory(chartsDir);
-            foreach (var c in SweepCharts.For(layout, ordered, stats, numeric, sensitivity)) ChartRenderer.Save(c, chartsDir);
+            cancel.ThrowIfCancellationRequested();
+            Write(dir, PointsCsv, w => WritePointsCsv(w, layout, ordered, stats));
+            cancel.ThrowIfCancellationRequested();
+            Write(dir, ReplicationsCsv, w => WriteReplicationsCsv(w, layout, ordered));
+            cancel.ThrowIfCancellationRequested();
+            WriteBinary(dir, PointsParquet, s => WritePointsParquet(s, layout, ordered, stats, numeric));
+            cancel.ThrowIfCancellationRequested();
+            WriteBinary(dir, ReplicationsParquet, s => WriteReplicationsParquet(s, layout, ordered, numeric));
+            cancel.ThrowIfCancellationRequested();
+            var sensitivity = Analyse(layout, ordered, stats, numeric);
+            cancel.ThrowIfCancellationRequested();
+            Write(dir, SensitivityCsv, w => WriteSensitivity(w, sensitivity));
+            if (charts)
+            {
+                string chartsDir = Path.Combine(dir, ChartsFolder);
+                Directory.CreateDirectory(chartsDir);
+                foreach (var c in SweepCharts.For(layout, ordered, stats, numeric, sensitivity))
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    ChartRenderer.Save(c, chartsDir);
+                }
+            }
+            cancel.ThrowIfCancellationRequested();
+            Write(dir, ManifestFile, w => w.Write(layout.ToJson())); // last: a folder with manifest.json is finished
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (string name in outputs)
+            {
+                string path = Path.Combine(dir, name);
+                if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+                else File.Delete(path);
+            }
+            throw;
         }
     }
 

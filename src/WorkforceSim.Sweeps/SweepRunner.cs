@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using WorkforceSim.Core.Engine;
+using WorkforceSim.Core.Model;
 using WorkforceSim.Core.Results;
 using WorkforceSim.Reporting;
 using WorkforceSim.Scenarios;
@@ -36,6 +37,13 @@ public sealed record SweepRunOptions
     public Action<SweepProgress>? Progress { get; init; }
     /// <summary>Render charts when assembling.</summary>
     public bool Charts { get; init; } = true;
+    /// <summary>Replace a non-empty output folder (not with <see cref="Resume"/>): its content is deleted once every check has passed.</summary>
+    public bool Force { get; init; }
+    /// <summary>
+    /// When set, every point of this run is estimated before any runs (<see cref="SweepResources.Check"/>) and the
+    /// sweep is refused, with the limit it would exceed, when one point needs more memory or all of them more work.
+    /// </summary>
+    public ResourceLimits? Limits { get; init; }
 }
 
 /// <summary>What a sweep run did.</summary>
@@ -74,10 +82,15 @@ public static class SweepRunner
         var layout = Layout(def, toolVersion, out var plan);
         if (options.Shard is (int si, int sn) && (sn < 1 || si < 1 || si > sn))
             throw new SweepInputException($"--shard {si}/{sn} is invalid: use i/N with 1 ≤ i ≤ N.");
+        if (options.Force && options.Resume)
+            throw new SweepInputException("--force and --resume exclude each other: --resume finishes the sweep in the folder, --force starts it afresh.");
+        var slice = Slice(plan.Length, options.Shard);
+        if (options.Limits is { } limits
+            && SweepResources.Check(def, [.. slice.Select(p => plan[p])], options.Threads, limits, options.Cancellation) is { } problem)
+            throw new SweepInputException($"{def.Id}: {problem}");
         PrepareFolder(outDir, layout, options);
         string pointsDir = Path.Combine(outDir, PointsFolder);
         Directory.CreateDirectory(pointsDir);
-        var slice = options.Shard is (int i, int n) ? SweepPlan.Shard(plan.Length, i, n).ToList() : Enumerable.Range(0, plan.Length).ToList();
         if (options.Shard is (int i2, int n2))
             AtomicOutput.WriteFile(Path.Combine(outDir, ShardFile), t => File.WriteAllText(t, ShardJson(layout.Hash, i2, n2, slice), new UTF8Encoding(false)));
 
@@ -103,21 +116,38 @@ public static class SweepRunner
             options.Progress?.Invoke(new SweepProgress(done, slice.Count, reps, clock.Elapsed));
         }
         if (options.Shard is not null) return new SweepRunSummary(layout, computed, reused, false);
-        SweepAssembler.Assemble(outDir, layout, ReadPoints(outDir, layout), options.Charts);
+        SweepAssembler.Assemble(outDir, layout, ReadPoints(outDir, layout), options.Charts, options.Cancellation);
         return new SweepRunSummary(layout, computed, reused, true);
     }
 
-    /// <summary>Runs one point: the base scenario with the fixed and the point's overrides.</summary>
-    public static PointResult RunPoint(SweepDefinition def, SweepPoint point, int? threads, CancellationToken cancel)
+    /// <summary>The point indices a run computes: all of them, or those of the 1-based shard.</summary>
+    public static List<int> Slice(int points, (int Index, int Count)? shard) =>
+        shard is (int i, int n) ? [.. SweepPlan.Shard(points, i, n)] : [.. Enumerable.Range(0, points)];
+
+    /// <summary>The scenario of one point: the base scenario with the fixed and the point's overrides.</summary>
+    /// <exception cref="SweepInputException">The point's scenario is not valid.</exception>
+    public static ScenarioSpec PointScenario(SweepDefinition def, SweepPoint point)
     {
+        ArgumentNullException.ThrowIfNull(def);
+        ArgumentNullException.ThrowIfNull(point);
         var overrides = def.Fixed.ToList();
         for (int j = 0; j < def.Parameters.Length; j++)
             overrides.Add(new ScenarioOverride(def.Parameters[j].Path, point.Values[j]));
         var load = ScenarioLoader.LoadWithOverrides(def.ScenarioPath, overrides);
         if (!load.Success)
-            throw new SweepInputException($"Point {point.Index} ({string.Join(", ", def.Parameters.Select((p, j) => $"{p.Name} = {SweepValue.Format(point.Values[j])}"))}) is not a valid scenario: "
-                + string.Join("; ", load.Diagnostics.Select(d => d.ToString())));
-        var run = Simulator.Run(load.Spec!, new RunOptions { Replications = def.Replications, Seed = def.Seed, Threads = threads, Cancellation = cancel });
+            throw new SweepInputException($"{Describe(def, point)} is not a valid scenario: " + string.Join("; ", load.Diagnostics.Select(d => d.ToString())));
+        return load.Spec!;
+    }
+
+    /// <summary>"Point 7 (stipend = 5000, span = 6)".</summary>
+    public static string Describe(SweepDefinition def, SweepPoint point) =>
+        $"Point {point.Index} ({string.Join(", ", def.Parameters.Select((p, j) => $"{p.Name} = {SweepValue.Format(point.Values[j])}"))})";
+
+    /// <summary>Runs one point: the base scenario with the fixed and the point's overrides.</summary>
+    public static PointResult RunPoint(SweepDefinition def, SweepPoint point, int? threads, CancellationToken cancel)
+    {
+        var spec = PointScenario(def, point);
+        var run = Simulator.Run(spec, new RunOptions { Replications = def.Replications, Seed = def.Seed, Threads = threads, Cancellation = cancel });
         var outcomes = def.Outcomes.Select(o => Reduce(run, o)).ToImmutableArray();
         return new PointResult(point.Index, point.Block, point.Values, outcomes);
     }
@@ -150,16 +180,23 @@ public static class SweepRunner
     {
         if (File.Exists(outDir)) throw new SweepInputException($"the output path '{outDir}' is a file — give a folder path.");
         string state = Path.Combine(outDir, StateFile);
+        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any() && options.Force)
+        {
+            // Replaced: the old content goes (a sweep writes its points into the folder as they finish, so there is
+            // no complete new folder to swap in at the end).
+            foreach (var d in Directory.EnumerateDirectories(outDir)) Directory.Delete(d, recursive: true);
+            foreach (var f in Directory.EnumerateFiles(outDir)) File.Delete(f);
+        }
         // A process killed while writing sweep.json leaves only its hidden temporary file: that folder counts as empty.
         if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Select(Path.GetFileName).Any(n => !(n!.StartsWith('.') && n.Contains(".tmp-", StringComparison.Ordinal))))
         {
             if (!File.Exists(state))
-                throw new SweepInputException($"the output folder '{outDir}' is not empty and holds no sweep — choose another folder.");
+                throw new SweepInputException($"the output folder '{outDir}' is not empty and holds no sweep — choose another folder or pass --force to replace it.");
             var existing = SweepLayout.Parse(File.ReadAllText(state));
             if (existing.Hash != layout.Hash)
-                throw new SweepInputException($"the output folder '{outDir}' holds a different sweep (sweep hash {existing.Hash[..12]}…, this sweep {layout.Hash[..12]}…) — choose another folder.");
+                throw new SweepInputException($"the output folder '{outDir}' holds a different sweep (sweep hash {existing.Hash[..12]}…, this sweep {layout.Hash[..12]}…) — choose another folder or pass --force to replace it.");
             if (!options.Resume)
-                throw new SweepInputException($"the output folder '{outDir}' already holds this sweep — pass --resume to finish it, or choose another folder.");
+                throw new SweepInputException($"the output folder '{outDir}' already holds this sweep — pass --resume to finish it, --force to start it again, or choose another folder.");
             if (File.Exists(Path.Combine(outDir, ShardFile)) != options.Shard is not null)
                 throw new SweepInputException($"the output folder '{outDir}' was started {(options.Shard is null ? "as a shard" : "as a whole sweep")} — resume it the same way.");
             // Leftovers of writes interrupted by a kill: hidden temporary files, never finished outputs.
@@ -194,7 +231,7 @@ public static class SweepMerger
 {
     /// <summary>Merges; refuses shards of different sweeps, inconsistent shard counts and missing points.</summary>
     /// <exception cref="SweepInputException">The shards do not make one complete sweep.</exception>
-    public static SweepLayout Merge(IReadOnlyList<string> dirs, string outDir, bool charts = true)
+    public static SweepLayout Merge(IReadOnlyList<string> dirs, string outDir, bool charts = true, bool overwrite = false)
     {
         ArgumentNullException.ThrowIfNull(dirs);
         if (dirs.Count == 0) throw new SweepInputException("give at least one shard folder.");
@@ -239,7 +276,7 @@ public static class SweepMerger
                 : "";
             throw new SweepInputException($"{missing.Count} of {layout.Points} points are missing (first: {string.Join(", ", missing.Take(5))}).{shards} Run the missing shards (or finish them with --resume) and merge again.");
         }
-        AtomicOutput.WriteFolder(outDir, overwrite: false, tmp =>
+        AtomicOutput.WriteFolder(outDir, overwrite, tmp =>
         {
             File.WriteAllText(Path.Combine(tmp, SweepRunner.StateFile), layout.ToJson(), new UTF8Encoding(false));
             string pd = Path.Combine(tmp, SweepRunner.PointsFolder);

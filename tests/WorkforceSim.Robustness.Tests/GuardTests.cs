@@ -47,6 +47,130 @@ public class GuardTests(Xunit.Abstractions.ITestOutputHelper output)
         finally { Repo.TryDelete(parent); }
     }
 
+    /// <summary>A grid sweep next to a copy of the baseline scenario: 1,000 positions, 10 years, 2 replications per point.</summary>
+    internal static string WriteSweep(string dir, string parameter, string values)
+    {
+        File.Copy(Baseline, Path.Combine(dir, "baseline.yaml"), overwrite: true);
+        string path = Path.Combine(dir, "sweep.yaml");
+        File.WriteAllText(path, $"sweep: guarded\nscenario: baseline.yaml\nset: {{workforce.positions.count: 1000, horizon.years: 10}}\n" +
+                                $"design: grid\nreplications: 2\nseed: 1\nparameters:\n  - {{path: {parameter}, values: [{values}]}}\n" +
+                                "outcomes:\n  - metric: attrition_rate\n");
+        return path;
+    }
+
+    [Fact]
+    public void A_sweep_with_one_point_over_the_memory_limit_is_refused_before_any_point_runs()
+    {
+        string dir = Repo.TempDir();
+        try
+        {
+            // Point 0 (1,000 positions) fits 256 MB; point 1 (2,000,000 positions: 2e6 × 128 bytes per worker thread) does not.
+            string sweep = WriteSweep(dir, "workforce.positions.count", "1000, 2000000");
+            string outDir = Path.Combine(dir, "out");
+            var (code, _, err) = Wsim.Run("sweep", sweep, "--out", outDir, "--max-memory", "256MB");
+            output.WriteLine(err);
+            Assert.Equal(ExitCodes.InvalidInput, code);
+            Assert.Contains("wsim: error: guarded: Point 1 (count = 2000000): the run needs about", err);
+            Assert.Contains("more than the limit of 256 MB", err);
+            Assert.Contains("--max-memory", err);
+            Assert.DoesNotContain("points:", err); // no progress: nothing ran
+            Assert.False(Directory.Exists(outDir));
+
+            (code, _, err) = Wsim.Run("sweep", sweep, "--out", outDir, "--max-memory", "lots");
+            Assert.Equal(ExitCodes.InvalidInput, code);
+            Assert.Contains("--max-memory must be a size", err);
+        }
+        finally { Repo.TryDelete(dir); }
+    }
+
+    [Fact]
+    public void A_sweep_over_the_work_limit_is_refused_and_the_limit_counts_all_points_of_the_run()
+    {
+        string dir = Repo.TempDir();
+        try
+        {
+            // Three points of 1,000 positions × 10 years × 2 replications = 2e4 teacher-years each, 6e4 together.
+            string sweep = WriteSweep(dir, "hiring.fill_rate", "0.9, 0.95, 1.0");
+            string outDir = Path.Combine(dir, "out");
+            var (code, _, err) = Wsim.Run("sweep", sweep, "--out", outDir, "--max-teacher-years", "5e4");
+            Assert.Equal(ExitCodes.InvalidInput, code);
+            Assert.Contains("the sweep would simulate 6e4 teacher-years (3 points × 2 replications; the largest point 2e4), more than the limit of 5e4", err);
+            Assert.Contains("--max-teacher-years", err);
+            Assert.False(Directory.Exists(outDir));
+
+            // One shard of three is one point: it fits.
+            (code, _, err) = Wsim.Run("sweep", sweep, "--out", outDir, "--max-teacher-years", "5e4", "--shard", "2/3", "--no-charts");
+            Assert.True(code == ExitCodes.Ok, err);
+            Assert.Single(Directory.GetFiles(Path.Combine(outDir, "points")));
+        }
+        finally { Repo.TryDelete(dir); }
+    }
+
+    [Fact]
+    public void Sweep_and_merge_refuse_a_non_empty_output_folder_without_force_and_replace_it_with_it()
+    {
+        string dir = Repo.TempDir();
+        try
+        {
+            string sweep = WriteSweep(dir, "hiring.fill_rate", "0.9, 1.0");
+            string outDir = Path.Combine(dir, "out");
+            Directory.CreateDirectory(outDir);
+            File.WriteAllText(Path.Combine(outDir, "keep.txt"), "x");
+            var (code, _, err) = Wsim.Run("sweep", sweep, "--out", outDir, "--no-charts");
+            Assert.Equal(ExitCodes.InvalidInput, code);
+            Assert.Contains("is not empty and holds no sweep — choose another folder or pass --force", err);
+            Assert.True(File.Exists(Path.Combine(outDir, "keep.txt")));
+
+            (code, _, err) = Wsim.Run("sweep", sweep, "--out", outDir, "--no-charts", "--force", "--resume");
+            Assert.Equal(ExitCodes.InvalidInput, code);
+            Assert.Contains("--force and --resume exclude each other", err);
+            Assert.True(File.Exists(Path.Combine(outDir, "keep.txt")));
+
+            (code, _, err) = Wsim.Run("sweep", sweep, "--out", outDir, "--no-charts", "--force");
+            Assert.True(code == ExitCodes.Ok, err);
+            Assert.False(File.Exists(Path.Combine(outDir, "keep.txt")));
+            Assert.True(File.Exists(Path.Combine(outDir, "points.csv")));
+            byte[] points = File.ReadAllBytes(Path.Combine(outDir, "points.csv"));
+
+            // A finished sweep in the folder: again only with --force (or --resume), and --force starts afresh.
+            (code, _, err) = Wsim.Run("sweep", sweep, "--out", outDir, "--no-charts");
+            Assert.Equal(ExitCodes.InvalidInput, code);
+            Assert.Contains("already holds this sweep — pass --resume to finish it, --force to start it again", err);
+            var (again, stdout, err2) = Wsim.Run("sweep", sweep, "--out", outDir, "--no-charts", "--force");
+            Assert.True(again == ExitCodes.Ok, err2);
+            Assert.Contains("2 points computed, 0 already finished", stdout);
+            Assert.Equal(points, File.ReadAllBytes(Path.Combine(outDir, "points.csv")));
+
+            // merge: the same rule.
+            string merged = Path.Combine(dir, "merged");
+            Directory.CreateDirectory(merged);
+            File.WriteAllText(Path.Combine(merged, "keep.txt"), "x");
+            (code, _, err) = Wsim.Run("merge", outDir, "--out", merged, "--no-charts");
+            Assert.Equal(ExitCodes.InvalidInput, code);
+            Assert.Contains("is not empty", err);
+            (code, _, err) = Wsim.Run("merge", outDir, "--out", merged, "--no-charts", "--force");
+            Assert.True(code == ExitCodes.Ok, err);
+            Assert.False(File.Exists(Path.Combine(merged, "keep.txt")));
+            Assert.Equal(points, File.ReadAllBytes(Path.Combine(merged, "points.csv")));
+        }
+        finally { Repo.TryDelete(dir); }
+    }
+
+    [Fact]
+    public void Compare_refuses_a_non_empty_output_folder_without_force()
+    {
+        string outDir = Repo.TempDir();
+        try
+        {
+            File.WriteAllText(Path.Combine(outDir, "keep.txt"), "x");
+            var (code, _, err) = Wsim.Run("compare", Baseline, Baseline, "--out", outDir, "-r", "2", "--no-report");
+            Assert.Equal(ExitCodes.InvalidInput, code);
+            Assert.Contains("is not empty", err);
+            Assert.True(File.Exists(Path.Combine(outDir, "keep.txt")));
+        }
+        finally { Repo.TryDelete(outDir); }
+    }
+
     [Fact]
     public void A_run_over_the_work_limit_is_refused_with_the_limit()
     {

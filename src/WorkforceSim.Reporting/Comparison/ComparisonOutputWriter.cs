@@ -26,25 +26,33 @@ public static class ComparisonOutputWriter
     /// <summary>
     /// Writes the folder: differences.csv, inputs-diff.csv, summary.json, manifest.json, one run folder per scenario
     /// under scenarios/ (the run command's layout), and unless <paramref name="report"/> is false the charts and report.html.
-    /// All or nothing (<see cref="AtomicOutput.WriteFolder"/>).
+    /// All or nothing (<see cref="AtomicOutput.WriteFolder"/>): when <paramref name="cancel"/> fires during the writing,
+    /// the temporary folder is removed and <see cref="OperationCanceledException"/> is thrown.
     /// </summary>
-    public static void Write(string outDir, ComparisonData data, bool report = true, bool overwrite = false)
+    public static void Write(string outDir, ComparisonData data, bool report = true, bool overwrite = false, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         AtomicOutput.WriteFolder(outDir, overwrite, dir =>
         {
+            cancel.ThrowIfCancellationRequested();
             WriteDifferences(Path.Combine(dir, DifferencesFile), data);
             WriteInputs(Path.Combine(dir, InputsDiffFile), data);
             WriteJson(Path.Combine(dir, SummaryFile), w => WriteSummary(w, data));
             WriteJson(Path.Combine(dir, ManifestFile), w => WriteManifest(w, data));
             foreach (var s in data.Scenarios)
+            {
+                cancel.ThrowIfCancellationRequested();
                 RunOutputWriter.Write(Path.Combine(dir, ScenariosFolder, s.Folder), s.Result, s.Summary, s.Manifest,
                     beforeCommit: report ? d => ReportGenerator.Generate(d) : null);
-            if (!report) return;
-            string charts = Path.Combine(dir, ChartsFolder);
-            Directory.CreateDirectory(charts);
-            var rendered = ComparisonCharts.For(data).Select(c => ChartRenderer.Save(c, charts)).ToList();
-            File.WriteAllText(Path.Combine(dir, ReportFile), ComparisonReport.Build(data, rendered), Utf8NoBom);
+            }
+            if (report)
+            {
+                string charts = Path.Combine(dir, ChartsFolder);
+                Directory.CreateDirectory(charts);
+                var rendered = ComparisonCharts.For(data).Select(c => { cancel.ThrowIfCancellationRequested(); return ChartRenderer.Save(c, charts); }).ToList();
+                File.WriteAllText(Path.Combine(dir, ReportFile), ComparisonReport.Build(data, rendered), Utf8NoBom);
+            }
+            cancel.ThrowIfCancellationRequested();
         });
     }
 

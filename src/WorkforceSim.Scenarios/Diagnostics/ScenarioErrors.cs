@@ -176,7 +176,7 @@ internal static class ScenarioErrors
     private static string Describe(string parent) => parent.Length == 0 ? "the top level" : $"'{parent}'";
 
     /// <summary>User text shown in a message, cut short so that a hostile megabyte-long key cannot flood the output.</summary>
-    private static string Clip(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+    internal static string Clip(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
 
     /// <summary>Shortest round-trip invariant formatting (0.14, 1E-06, 5000).</summary>
     public static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);

@@ -280,12 +280,21 @@ public static class SweepLoader
                 if (seen.Add(d.ToString())) diags.Add(d);
         }
 
-        var baseLoad = ScenarioLoader.LoadWithOverrides(scenarioPath, fixedOverrides);
-        if (!File.Exists(scenarioPath))
+        // As for 'extends': a file that is not YAML is never opened, and a folder is not taken for a missing file.
+        string ext = Path.GetExtension(scenarioPath);
+        if (!ext.Equals(".yaml", StringComparison.OrdinalIgnoreCase) && !ext.Equals(".yml", StringComparison.OrdinalIgnoreCase))
         {
-            diags.Add(SweepErrors.ScenarioMissing(scenarioNode.Location, scenarioPath));
+            diags.Add(SweepErrors.ScenarioNotYaml(scenarioNode.Location, scenarioPath));
             return;
         }
+        if (!File.Exists(scenarioPath))
+        {
+            diags.Add(Directory.Exists(scenarioPath)
+                ? SweepErrors.ScenarioIsFolder(scenarioNode.Location, scenarioPath)
+                : SweepErrors.ScenarioMissing(scenarioNode.Location, scenarioPath));
+            return;
+        }
+        var baseLoad = ScenarioLoader.LoadWithOverrides(scenarioPath, fixedOverrides);
         Add(baseLoad.Diagnostics);
         if (!baseLoad.Success) return;
         foreach (var p in parameters)
@@ -339,5 +348,11 @@ internal static class SweepErrors
         ScenarioErrors.E("WS6009", at, path, $"'{path}' is empty", "list at least one item");
 
     public static Diagnostic ScenarioMissing(SourceLocation at, string path) =>
-        ScenarioErrors.E("WS6010", at, "scenario", $"the base scenario '{path}' does not exist", "give the scenario path relative to the sweep file");
+        ScenarioErrors.E("WS6010", at, "scenario", $"the base scenario '{ScenarioErrors.Clip(path)}' does not exist", "give the scenario path relative to the sweep file");
+
+    public static Diagnostic ScenarioNotYaml(SourceLocation at, string path) =>
+        ScenarioErrors.E("WS6011", at, "scenario", $"the base scenario '{ScenarioErrors.Clip(path)}' is not a .yaml or .yml file", "point 'scenario' at a scenario file ending in .yaml or .yml");
+
+    public static Diagnostic ScenarioIsFolder(SourceLocation at, string path) =>
+        ScenarioErrors.E("WS6012", at, "scenario", $"the base scenario '{ScenarioErrors.Clip(path)}' is a folder, not a file", "give the path of the scenario file inside it, relative to the sweep file");
 }

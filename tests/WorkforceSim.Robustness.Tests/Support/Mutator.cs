@@ -114,6 +114,21 @@ internal static partial class Mutator
         }
     }
 
+    /// <summary>
+    /// Whole-file replacements of a seed file, tried once each: an empty file, a directory where the file should be
+    /// (null bytes), the text re-encoded as UTF-16 (as spreadsheet exports write it) and as Latin-1 with an accented
+    /// letter (as old HR systems write it).
+    /// </summary>
+    public static IEnumerable<(byte[]? Bytes, string Description)> WholeFile(byte[] seed, InputFormat format)
+    {
+        string text = Encoding.UTF8.GetString(seed);
+        yield return ([], "empty file");
+        yield return (null, "a directory instead of the file");
+        yield return ([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)], "UTF-16 with a BOM");
+        int at = text.IndexOf('\n') + 1; // start of the second line: a value in a roster, a key or comment in YAML
+        yield return (Encoding.Latin1.GetBytes(text.Insert(at, format == InputFormat.Csv ? "\u00e9" : "# Sch\u00fcler\n")), "Latin-1");
+    }
+
     /// <summary>The billion-laughs pattern: <paramref name="levels"/> anchors, each a list of <paramref name="width"/> aliases to the previous.</summary>
     public static string AliasBomb(int levels, int width)
     {
