@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using WorkforceSim.Core.Results;
+using WorkforceSim.Core.Uncertainty;
 
 namespace WorkforceSim.Reporting;
 
@@ -37,6 +38,29 @@ internal static class JsonOutput
             w.WriteNumber("threads", m.Threads);
             w.WriteNumber("start_year", m.StartYear);
             w.WriteNumber("years", m.Years);
+            if (m.Uncertainty is { } u)
+            {
+                w.WriteStartObject("uncertainty");
+                w.WriteNumber("worlds", u.Worlds);
+                w.WriteNumber("seed", u.Seed);
+                w.WriteStartArray("parameters");
+                foreach (var p in u.Parameters)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", p.Name);
+                    w.WriteString("distribution", p.Distribution);
+                    w.WriteString("location", p.Location);
+                    w.WritePropertyName("mean");
+                    WriteDouble(w, p.Mean);
+                    w.WritePropertyName("lower");
+                    WriteDouble(w, p.Lower);
+                    w.WritePropertyName("upper");
+                    WriteDouble(w, p.Upper);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
             w.WritePropertyName("wall_time_seconds");
             WriteDouble(w, m.WallTimeSeconds);
             w.WriteNumber("teacher_years", m.TeacherYears);
@@ -51,7 +75,7 @@ internal static class JsonOutput
         });
     }
 
-    public static void WriteSummary(string path, RunManifest m, RunSummary s)
+    public static void WriteSummary(string path, RunManifest m, RunSummary s, NestedSummary? nested = null)
     {
         Write(path, w =>
         {
@@ -59,6 +83,7 @@ internal static class JsonOutput
             w.WriteString("scenario_id", m.ScenarioId);
             w.WriteNumber("seed", m.Seed);
             w.WriteNumber("replications", m.Replications);
+            if (m.Uncertainty is { } u) w.WriteNumber("worlds", u.Worlds);
             w.WriteStartArray("indicators");
             foreach (var k in s.KeyIndicators)
             {
@@ -75,8 +100,43 @@ internal static class JsonOutput
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (nested is not null && m.Uncertainty is { } mu) WriteUncertainty(w, mu, nested);
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>The <c>uncertainty</c> block of summary.json: worlds, seed and each key indicator's decomposition.</summary>
+    private static void WriteUncertainty(Utf8JsonWriter w, UncertaintyManifest u, NestedSummary nested)
+    {
+        w.WriteStartObject("uncertainty");
+        w.WriteNumber("worlds", u.Worlds);
+        w.WriteNumber("seed", u.Seed);
+        w.WriteStartArray("parameters");
+        foreach (var p in u.Parameters) w.WriteStringValue(p.Name);
+        w.WriteEndArray();
+        w.WriteStartArray("indicators");
+        foreach (var k in nested.KeyIndicators)
+        {
+            var c = k.Uncertainty.Components;
+            w.WriteStartObject();
+            w.WriteString("id", k.Indicator.Id);
+            void Num(string name, double v) { w.WritePropertyName(name); WriteDouble(w, v); }
+            Num("mean", c.Mean);
+            Num("var_total", c.TotalVariance);
+            Num("var_parameters", c.ParameterVariance);
+            Num("var_noise", c.NoiseVariance);
+            Num("share_parameters", c.ParameterShare);
+            foreach (var (name, iv) in new[] { ("total", k.Uncertainty.Total), ("parameters", k.Uncertainty.Parameters), ("noise", k.Uncertainty.Noise) })
+            {
+                w.WriteStartObject(name);
+                Num("low", iv.Low);
+                Num("high", iv.High);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static void Write(string path, Action<Utf8JsonWriter> body)

@@ -288,6 +288,12 @@ public static class SweepLoader
         }
         Add(baseLoad.Diagnostics);
         if (!baseLoad.Success) return;
+        if (baseLoad.Uncertainty is { HasUncertainParameters: true } u)
+        {
+            var p = u.Parameters.First(x => !x.Distribution.IsDegenerate);
+            diags.Add(SweepErrors.UncertainBase(scenarioNode.Location, p.Name.Split('@')[0], p.Location));
+            return;
+        }
         foreach (var p in parameters)
         {
             foreach (var v in p.Domain.CheckValues())
@@ -337,6 +343,10 @@ internal static class SweepErrors
 
     public static Diagnostic NoParameters(SourceLocation at, string path) =>
         ScenarioErrors.E("WS6009", at, path, $"'{path}' is empty", "list at least one item");
+
+    public static Diagnostic UncertainBase(SourceLocation at, string parameter, string where) =>
+        ScenarioErrors.E("WS6011", at, "scenario", $"the base scenario gives '{parameter}' as a distribution ({where}), but a sweep runs every point at fixed values",
+            $"fix it for the sweep with 'set: {{ {parameter}: VALUE }}' or sweep over it as a parameter (docs/uncertainty.md)");
 
     public static Diagnostic ScenarioMissing(SourceLocation at, string path) =>
         ScenarioErrors.E("WS6010", at, "scenario", $"the base scenario '{path}' does not exist", "give the scenario path relative to the sweep file");
