@@ -27,7 +27,7 @@ internal static class CompareCommand
     {
         var scenarios = new Argument<string[]>("scenarios") { Description = "Base scenario, then one or more alternatives (YAML).", Arity = new ArgumentArity(2, 64) };
         var outDir = new Option<string>("--out", "-o") { Description = "Output folder (created; must not exist or be empty unless --force).", Required = true };
-        var replications = new Option<string?>("--replications", "-r") { Description = "Replications of every scenario, or 'auto' with --precision (default: the base scenario's)." };
+        var replications = new Option<string?>("--replications", "-r") { Description = "Replications of every scenario, or 'auto' with --precision (default: the base scenario's; with uncertain parameters, per world, the uncertain scenarios')." };
         var precision = new Option<double?>("--precision") { Description = "With --replications auto: target 95% CI half-width of the key difference." };
         var metric = new Option<string?>("--metric") { Description = "Key difference for --replications auto: a metric, averaged over the years (default retention.hired_5y)." };
         var maxReps = new Option<int?>("--max-replications") { Description = $"Cap for --replications auto (default {DefaultMaxReplications})." };
@@ -106,7 +106,10 @@ internal static class CompareCommand
         if (loaded.Any(l => l.Load.Uncertainty is { HasUncertainParameters: true }))
         {
             if (auto) return Fail(stderr, "--replications auto cannot be used when a scenario has uncertain parameters — give --replications N (per world) and --worlds W.");
-            return ExecuteUncertain(q, loaded, fixedReps ?? specs[0].Replications, seed, cancel.Token, stdout, stderr);
+            // Per world, by default the replications the uncertain scenarios ask for (the fewest, if they differ): a
+            // base written for a fixed run (baseline.yaml: 200) would otherwise run that many in every world.
+            int perWorld = fixedReps ?? loaded.Where(l => l.Load.Uncertainty is { HasUncertainParameters: true }).Min(l => l.Load.Spec!.Replications);
+            return ExecuteUncertain(q, loaded, perWorld, seed, cancel.Token, stdout, stderr);
         }
         foreach (var l in loaded) UncertaintyOptions.NoteIgnored(l.Load, q.Worlds, q.UncertaintySeed, stderr);
 
@@ -254,7 +257,9 @@ internal static class CompareCommand
         foreach (var r in rows)
         {
             string ci = double.IsNaN(r.RatioCi.Low) ? "" : $"  [{ReportFormat.Value(r.RatioCi.Low, "currency")}, {ReportFormat.Value(r.RatioCi.High, "currency")}]";
-            stdout.WriteLine($"    per {r.Effect.Label,-38} {ComparisonReport.RatioText(r)}{ci}");
+            string worlds = double.IsNaN(r.WorldRatio.Low) ? ""
+                : $"; over worlds {ReportFormat.Value(r.WorldRatio.Low, "currency")} – {ReportFormat.Value(r.WorldRatio.High, "currency")}";
+            stdout.WriteLine($"    per {r.Effect.Label,-38} {ComparisonReport.RatioText(r)}{ci}{worlds}");
         }
     }
 

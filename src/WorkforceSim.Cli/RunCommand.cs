@@ -150,7 +150,6 @@ internal static class RunCommand
 
     internal static void PrintNestedSummary(TextWriter stdout, NestedRunResult result, NestedSummary summary, string outDir)
     {
-        var inv = CultureInfo.InvariantCulture;
         var spec = result.Nominal;
         stdout.WriteLine($"{spec.Title} ({spec.Id}): {spec.StartYear}–{spec.LastYear}, {result.WorldCount} worlds × {result.Replications} replications, seed {spec.Seed}");
         stdout.WriteLine($"  uncertain parameters (world seed {result.Plan.Seed}): " +
@@ -160,22 +159,24 @@ internal static class RunCommand
         stdout.WriteLine();
         stdout.Write(KeyIndicatorTable.UncertaintyToText(summary.KeyIndicators));
         stdout.WriteLine();
-        double tys = result.WallTime.TotalSeconds > 0 ? result.TeacherYears / result.WallTime.TotalSeconds : 0;
-        stdout.WriteLine(string.Create(inv, $"  {result.TeacherYears:N0} teacher-years in {result.WallTime.TotalSeconds:F2} s on {result.Threads} thread(s): {tys / 1e6:F1} M teacher-years/s"));
+        PrintThroughput(stdout, result.TeacherYears, result.WallTime, result.Threads, outDir);
+    }
+
+    private static void PrintThroughput(TextWriter stdout, long teacherYears, TimeSpan wallTime, int threads, string outDir)
+    {
+        double tys = wallTime.TotalSeconds > 0 ? teacherYears / wallTime.TotalSeconds : 0;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {teacherYears:N0} teacher-years in {wallTime.TotalSeconds:F2} s on {threads} thread(s): {tys / 1e6:F1} M teacher-years/s"));
         stdout.WriteLine($"  outputs: {outDir}");
     }
 
     internal static void PrintSummary(TextWriter stdout, RunResult result, RunSummary summary, string outDir)
     {
-        var inv = CultureInfo.InvariantCulture;
         var spec = result.Spec;
         stdout.WriteLine($"{spec.Title} ({spec.Id}): {spec.StartYear}–{spec.LastYear}, {spec.Replications} replications, seed {spec.Seed}");
         stdout.WriteLine();
         stdout.Write(KeyIndicatorTable.ToText(summary.KeyIndicators));
         stdout.WriteLine();
-        double tys = result.WallTime.TotalSeconds > 0 ? result.TeacherYears / result.WallTime.TotalSeconds : 0;
-        stdout.WriteLine(string.Create(inv, $"  {result.TeacherYears:N0} teacher-years in {result.WallTime.TotalSeconds:F2} s on {result.Threads} thread(s): {tys / 1e6:F1} M teacher-years/s"));
-        stdout.WriteLine($"  outputs: {outDir}");
+        PrintThroughput(stdout, result.TeacherYears, result.WallTime, result.Threads, outDir);
     }
 }
 

@@ -147,6 +147,24 @@ public class ParameterDistributionTests
         }
     }
 
+    [Theory]
+    [InlineData(0.001, 10000)]
+    [InlineData(10000, 0.001)]
+    [InlineData(0.001, 0.001)]
+    [InlineData(10000, 10000)]
+    public void Beta_quantiles_exist_at_the_extremes_of_the_allowed_shapes(double a, double b)
+    {
+        var d = new BetaDistribution(a, b, 0.5, 1.0);
+        double previous = double.NegativeInfinity;
+        foreach (double u in new[] { 1e-9, 0.01, 0.5, 0.99, 1 - 1e-9 })
+        {
+            double q = d.Quantile(u);
+            Assert.InRange(q, 0.5, 1.0);
+            Assert.True(q >= previous, $"Q({u}) = {q} below {previous}");
+            previous = q;
+        }
+    }
+
     [Fact]
     public void Truncated_normal_keeps_its_draws_inside_the_range_and_shifts_its_mean()
     {

@@ -30,6 +30,7 @@ public class UncertaintyLoaderTests
         { Factor("{triangular: {min: 0.5, mode: 2, max: 1}}"), "WS7004", 10, 48 },
         { Factor("{normal: {mean: 1, sd: 0}}"), "WS7005", 10, 41 },
         { Factor("{normal: {mean: 1, sd: -0.1}}"), "WS7005", 10, 41 },
+        { Factor("{normal: {mean: 1, sd: 1e300}}"), "WS2001", 10, 41 },
         { Factor("{lognormal: {mu: 0, sigma: 0}}"), "WS7005", 10, 45 },
         { Edit("hiring:\n", "hiring:\n  fill_rate: {normal: {mean: 1.3, sd: 0.1}}\n"), "WS7006", 11, 30 },
         { Factor("{lognormal: {mu: 3, sigma: 0.5}}"), "WS7006", 10, 30 },
@@ -43,6 +44,8 @@ public class UncertaintyLoaderTests
         { Samples.Minimal + "\nreplications: {uniform: {min: 10, max: 20}}", "WS7012", 13, 15 },
         { Edit("{uniform: {min: 0, max: 30}}", "{uniform: {min: {uniform: {min: 10, max: 20}}, max: {choice: [5, 30]}}}"), "WS7013", 7, 20 },
         { Factor("{uniform: {min: {uniform: {min: 0, max: 1}}, max: 2}}"), "WS7014", 10, 34 },
+        { Edit("    yos: {uniform: {min: 0, max: 30}}", "    yos: {uniform: {min: 0, max: 30}}\n    effectiveness: {triangular: {min: -1, mode: 0, max: 1}}"), "WS7015", 8, 21 },
+        { Edit("{uniform: {min: 0, max: 30}}", "{normal: {mean: 10, sd: 3}}"), "WS7015", 7, 11 },
         // Familiar codes inside a distribution
         { Factor("{uniform: {min: 2, max: 1}}"), "WS2009", 10, 28 },
         { Factor("{uniform: {min: 0.5}}"), "WS1003", 10, 28 },
@@ -224,6 +227,10 @@ public class UncertaintyLoaderTests
             File.WriteAllText(Path.Combine(dir, "sweep.yaml"), "sweep: s\nscenario: base.yaml\ndesign: grid\nreplications: 2\nseed: 1\n" +
                 "set: {attrition.global_factor: 1}\nparameters:\n  - {path: hiring.fill_rate, values: [0.9, 1]}\noutcomes:\n  - {metric: attrition_rate}\n");
             Assert.True(Sweeps.SweepLoader.Load(Path.Combine(dir, "sweep.yaml")).Success);
+            File.WriteAllText(Path.Combine(dir, "sweep.yaml"), "sweep: s\nscenario: base.yaml\ndesign: grid\nreplications: 2\nseed: 1\n" +
+                "parameters:\n  - {path: attrition.global_factor, values: [0.8, 1]}\noutcomes:\n  - {metric: attrition_rate}\n");
+            var swept = Sweeps.SweepLoader.Load(Path.Combine(dir, "sweep.yaml"));
+            Assert.True(swept.Success, string.Join("\n", swept.Diagnostics));
         }
         finally { Directory.Delete(dir, true); }
     }

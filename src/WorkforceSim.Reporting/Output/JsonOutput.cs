@@ -50,12 +50,9 @@ internal static class JsonOutput
                     w.WriteString("name", p.Name);
                     w.WriteString("distribution", p.Distribution);
                     w.WriteString("location", p.Location);
-                    w.WritePropertyName("mean");
-                    WriteDouble(w, p.Mean);
-                    w.WritePropertyName("lower");
-                    WriteDouble(w, p.Lower);
-                    w.WritePropertyName("upper");
-                    WriteDouble(w, p.Upper);
+                    WriteNumber(w, "mean", p.Mean);
+                    WriteNumber(w, "lower", p.Lower);
+                    WriteNumber(w, "upper", p.Upper);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -91,12 +88,9 @@ internal static class JsonOutput
                 w.WriteString("id", k.Id);
                 w.WriteString("label", k.Label);
                 w.WriteString("unit", k.Unit);
-                w.WritePropertyName("mean");
-                WriteDouble(w, k.Mean);
-                w.WritePropertyName("ci_low");
-                WriteDouble(w, k.CiLow);
-                w.WritePropertyName("ci_high");
-                WriteDouble(w, k.CiHigh);
+                WriteNumber(w, "mean", k.Mean);
+                WriteNumber(w, "ci_low", k.CiLow);
+                WriteNumber(w, "ci_high", k.CiHigh);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -120,17 +114,16 @@ internal static class JsonOutput
             var c = k.Uncertainty.Components;
             w.WriteStartObject();
             w.WriteString("id", k.Indicator.Id);
-            void Num(string name, double v) { w.WritePropertyName(name); WriteDouble(w, v); }
-            Num("mean", c.Mean);
-            Num("var_total", c.TotalVariance);
-            Num("var_parameters", c.ParameterVariance);
-            Num("var_noise", c.NoiseVariance);
-            Num("share_parameters", c.ParameterShare);
+            WriteNumber(w, "mean", c.Mean);
+            WriteNumber(w, "var_total", c.TotalVariance);
+            WriteNumber(w, "var_parameters", c.ParameterVariance);
+            WriteNumber(w, "var_noise", c.NoiseVariance);
+            WriteNumber(w, "share_parameters", c.ParameterShare);
             foreach (var (name, iv) in new[] { ("total", k.Uncertainty.Total), ("parameters", k.Uncertainty.Parameters), ("noise", k.Uncertainty.Noise) })
             {
                 w.WriteStartObject(name);
-                Num("low", iv.Low);
-                Num("high", iv.High);
+                WriteNumber(w, "low", iv.Low);
+                WriteNumber(w, "high", iv.High);
                 w.WriteEndObject();
             }
             w.WriteEndObject();
@@ -144,6 +137,13 @@ internal static class JsonOutput
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         using (var w = new Utf8JsonWriter(stream, Options)) body(w);
         stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>A named double (<see cref="WriteDouble"/>).</summary>
+    private static void WriteNumber(Utf8JsonWriter w, string name, double v)
+    {
+        w.WritePropertyName(name);
+        WriteDouble(w, v);
     }
 
     /// <summary>A double in <see cref="InvariantNumber"/> form; NaN and infinities (not valid JSON) as null.</summary>

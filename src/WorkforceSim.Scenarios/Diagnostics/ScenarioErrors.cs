@@ -217,6 +217,10 @@ internal static class ScenarioErrors
         E("WS7014", at, path, $"'{path}' is a parameter of a distribution and must be a number, not another distribution",
             "write a number here; a distribution's own parameters are fixed");
 
+    public static Diagnostic TeacherLevelDistribution(SourceLocation at, string path, string kind, string form, string example) =>
+        E("WS7015", at, path, $"'{path}' says how teachers differ from each other and takes {form}, not '{Clip(kind)}'",
+            $"to make one of its numbers uncertain, put the distribution in place of that number, e.g. {example} (docs/uncertainty.md)");
+
     // ---- helpers -----------------------------------------------------------------------------------------
 
     private static Diagnostic Ref(string code, SourceLocation at, string path, string what, string? suggestion, string fix) =>

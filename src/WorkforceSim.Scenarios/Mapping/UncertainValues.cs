@@ -103,6 +103,24 @@ internal sealed class UncertainValues
         return false;
     }
 
+    /// <summary>
+    /// A teacher-level distribution (<paramref name="s"/>: an <c>effectiveness</c> or <c>yos</c> map) written with a
+    /// parameter distribution's kind, e.g. <c>effectiveness: { triangular: … }</c>: reports that the two are different
+    /// things and how to write each (<c>WS7015</c>). True when it reported.
+    /// </summary>
+    public static bool TeacherLevelMisuse(Section s, IReadOnlyCollection<string> forms, string form, string example)
+    {
+        bool found = false;
+        foreach (var (key, _) in s.MapNode?.Entries ?? [])
+        {
+            if (!Kinds.Contains(key.Text) || forms.Contains(key.Text)) continue;
+            s.Node(key.Text);
+            s.Diags.Add(ScenarioErrors.TeacherLevelDistribution(key.Location, s.Path, key.Text, form, example));
+            found = true;
+        }
+        return found;
+    }
+
     private string NameFor(string path)
     {
         string name = path;
@@ -166,7 +184,14 @@ internal sealed class UncertainValues
             s.Diags.Add(ScenarioErrors.CentreOutsideRange(s.MapNode!["mean"]!.Location, path, "mean", mean.Value, rule.Describe(), rule.Meaning));
             return null;
         }
-        return new NormalDistribution(mean.Value, sd.Value, Edge(rule.Min), Edge(rule.Max));
+        var d = new NormalDistribution(mean.Value, sd.Value, Edge(rule.Min), Edge(rule.Max));
+        if (!(d.KeptMass >= 1e-9))
+        {
+            // An sd so large that the range holds no measurable share of the law (it would be a uniform in all but name).
+            s.Diags.Add(ScenarioErrors.OutOfRange(s.MapNode!["sd"]!.Location, $"{s.Path}.sd", sd.Value, "small enough that the valid range keeps a share of the distribution", "a standard deviation"));
+            return null;
+        }
+        return d;
     }
 
     private static ParameterDistribution? Beta(Section s, string path, NumberRule rule)

@@ -288,7 +288,10 @@ public static class SweepLoader
         }
         Add(baseLoad.Diagnostics);
         if (!baseLoad.Success) return;
-        if (baseLoad.Uncertainty is { HasUncertainParameters: true } u)
+        // A sweep runs fixed values: a distribution left once the sweep's own values are set is refused.
+        var probe = baseLoad.Uncertainty is null ? baseLoad : ScenarioLoader.LoadWithOverrides(scenarioPath,
+            [.. fixedOverrides, .. parameters.Select(p => new ScenarioOverride(p.Path, p.Domain.CheckValues().First()) { File = scenarioNode.Location.File, Line = p.Line, Column = p.Column })]);
+        if (probe.Uncertainty is { HasUncertainParameters: true } u)
         {
             var p = u.Parameters.First(x => !x.Distribution.IsDegenerate);
             diags.Add(SweepErrors.UncertainBase(scenarioNode.Location, p.Name.Split('@')[0], p.Location));
