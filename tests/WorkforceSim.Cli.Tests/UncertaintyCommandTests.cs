@@ -138,6 +138,7 @@ public class UncertaintyCommandTests
     }
 
     [Fact]
+    [Trait("Category", "Statistical")]
     public void Under_independent_worlds_a_scenario_beats_itself_with_probability_one_half_within_binomial_noise()
     {
         // W = 200 worlds; the alternative is the same file with its own uncertainty seed. Each world's difference is

@@ -9,6 +9,7 @@ namespace WorkforceSim.Core.Tests;
 /// world effect a, replication effect b shared by every world — common random numbers — and interaction e), and the
 /// comparison statistics built on it behave as documented (docs/uncertainty.md).
 /// </summary>
+[Trait("Category", "Statistical")]
 public class CrossedDesignTests
 {
     /// <summary>A synthetic W×R table; <paramref name="sharedNoise"/> false draws b per (world, replication) instead (independent noise per world).</summary>

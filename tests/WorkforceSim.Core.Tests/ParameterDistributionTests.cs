@@ -9,6 +9,7 @@ namespace WorkforceSim.Core.Tests;
 /// (Dvoretzky–Kiefer–Wolfowitz bound), the sample mean against the analytic mean (z = 5 standard errors), and the
 /// analytic mean and variance against a midpoint-rule integral of the quantile function (deterministic, tight).
 /// </summary>
+[Trait("Category", "Statistical")]
 public class ParameterDistributionTests
 {
     /// <summary>Draws per distribution. DKW: P(sup |F_n − F| &gt; ε) ≤ 2·exp(−2nε²); with a false-alarm rate of 1e-6, ε = √(ln(2e6)/(2n)) = 0.0190 at n = 20,000.</summary>

@@ -119,6 +119,25 @@ public class UncertaintyLoaderTests
     }
 
     [Fact]
+    public void Scenarios_that_share_a_parameter_draw_it_at_the_same_probability_in_each_world()
+    {
+        // Same name, same seed, same world: the same quantile of each scenario's own distribution (comonotone);
+        // a parameter the other scenario lacks is drawn independently of it.
+        var a = Load(Factor("{uniform: {min: 0.5, max: 1.5}}")).Uncertainty!;
+        var b = Load(Edit("hiring:\n", "hiring:\n  fill_rate: {uniform: {min: 0.9, max: 1}}\n").Replace(Hazards, Hazards + "\n  global_factor: {triangular: {min: 0.5, mode: 1, max: 1.5}}")).Uncertainty!;
+        Assert.Equal(["attrition.global_factor", "hiring.fill_rate"], b.Parameters.Select(p => p.Name));
+        var plan = new WorldPlan(50, 20261122);
+        for (int w = 0; w < 50; w++)
+        {
+            double ua = plan.Probabilities(w, a.Parameters)[0];
+            var ub = plan.Probabilities(w, b.Parameters);
+            Assert.Equal(ua, ub[0]);
+            Assert.NotEqual(ua, ub[1]);
+            Assert.Equal(b.Parameters[0].Distribution.Quantile(ua), plan.Values(w, b.Parameters)[0]);
+        }
+    }
+
+    [Fact]
     public void An_alias_of_an_anchored_distribution_is_one_parameter_with_one_draw()
     {
         var yaml = Edit(Hazards, Hazards + "\n  global_factor: &effect {uniform: {min: 0.5, max: 1.5}}\n  modifiers: [{when: {yos: {max: 2}}, factor: *effect}]");
@@ -178,6 +197,15 @@ public class UncertaintyLoaderTests
         var r = Load(Samples.Minimal);
         Assert.Null(r.Uncertainty);
         Assert.False(r.Resolved!.ContainsKey("uncertainty"));
+    }
+
+    [Fact]
+    public void Hiring_cost_defaults_to_the_replacement_cost_of_the_domain_notes()
+    {
+        // Midpoint of $10,000–20,000 per leaver (Papay et al. citing Milanowski & Odden): the cost side of compare's
+        // cost per extra teacher retained.
+        Assert.Equal(15_000, Load(Samples.Minimal).Spec!.Periods[0].Parameters.Compensation.HiringCost);
+        Assert.Equal(0, Load(Samples.Minimal + "\ncompensation: {hiring_cost: 0}").Spec!.Periods[0].Parameters.Compensation.HiringCost);
     }
 
     [Fact]
