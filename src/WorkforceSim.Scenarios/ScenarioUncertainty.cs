@@ -68,18 +68,30 @@ public sealed class ScenarioUncertainty
         return _build(byName);
     }
 
-    /// <summary>Builds every world of <paramref name="plan"/>; stops after the first few invalid worlds and reports them.</summary>
+    /// <summary>
+    /// Builds every world of <paramref name="plan"/>; stops after the first few invalid worlds and reports them. Worlds
+    /// that drew exactly the same values (e.g. when every distribution is a <c>choice</c>) share one spec object, so a
+    /// nested run simulates them once.
+    /// </summary>
     public WorldSpecs BuildWorlds(WorldPlan plan, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var specs = ImmutableArray.CreateBuilder<ScenarioSpec>(plan.Worlds);
         var values = ImmutableArray.CreateBuilder<ImmutableArray<double>>(plan.Worlds);
         var problems = ImmutableArray.CreateBuilder<Diagnostic>();
+        var seen = new Dictionary<string, ScenarioSpec>(StringComparer.Ordinal);
         int bad = 0;
         for (int w = 0; w < plan.Worlds && bad < MaxWorldsReported; w++)
         {
             cancellation.ThrowIfCancellationRequested();
             var v = plan.Values(w, Parameters);
+            string key = string.Join(",", v.Select(x => BitConverter.DoubleToInt64Bits(x).ToString(CultureInfo.InvariantCulture)));
+            if (seen.TryGetValue(key, out var same))
+            {
+                specs.Add(same);
+                values.Add([.. v]);
+                continue;
+            }
             var (spec, found) = Build(v);
             if (spec is null)
             {
@@ -89,6 +101,7 @@ public sealed class ScenarioUncertainty
                     problems.Add(ScenarioErrors.InvalidWorld(new SourceLocation(d.File, d.Line, d.Column), d.Path, where, Head(d.Message)));
                 continue;
             }
+            seen[key] = spec;
             specs.Add(spec);
             values.Add([.. v]);
         }

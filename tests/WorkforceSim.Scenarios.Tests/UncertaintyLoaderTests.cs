@@ -138,6 +138,16 @@ public class UncertaintyLoaderTests
     }
 
     [Fact]
+    public void Worlds_that_drew_the_same_values_share_one_scenario()
+    {
+        var u = Load(Factor("{choice: [0.8, 1.2]}")).Uncertainty!;
+        var built = u.BuildWorlds(new WorldPlan(20, 3));
+        Assert.Equal(20, built.Specs.Length);
+        Assert.Equal(2, built.Specs.Distinct(ReferenceEqualityComparer.Instance).Count());
+        Assert.All(Enumerable.Range(0, 20), w => Assert.Equal(built.Values[w][0], built.Specs[w].Periods[0].Parameters.Attrition.GlobalFactor));
+    }
+
+    [Fact]
     public void An_alias_of_an_anchored_distribution_is_one_parameter_with_one_draw()
     {
         var yaml = Edit(Hazards, Hazards + "\n  global_factor: &effect {uniform: {min: 0.5, max: 1.5}}\n  modifiers: [{when: {yos: {max: 2}}, factor: *effect}]");
