@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using WorkforceSim.Core.Engine;
 using WorkforceSim.Core.Results;
+using WorkforceSim.Core.Uncertainty;
 using WorkforceSim.Reporting;
+using WorkforceSim.Scenarios;
 
 namespace WorkforceSim.Cli;
 
@@ -22,9 +24,10 @@ internal static class RunCommand
         var emitReplication = new Option<int>("--emit-roster-replication") { Description = "Replication whose spells --emit-roster writes.", DefaultValueFactory = _ => 0 };
         var maxMemory = new Option<string?>("--max-memory") { Description = "Refuse runs estimated to need more memory than this, e.g. 4GB or 512MB (default: 80% of available memory)." };
         var maxWork = new Option<double?>("--max-teacher-years") { Description = "Refuse runs of more teacher-years (positions × years × replications) than this (default: 1e12)." };
+        var (worlds, uncertaintySeed) = UncertaintyOptions.Create();
         var cmd = new Command("run", "Simulate a scenario and write its outputs (tables, charts, report).")
         {
-            scenario, outDir, replications, seed, threads, noReport, force, emitRoster, emitReplication, maxMemory, maxWork,
+            scenario, outDir, replications, seed, threads, noReport, force, emitRoster, emitReplication, maxMemory, maxWork, worlds, uncertaintySeed,
         };
         cmd.SetAction(parse =>
         {
@@ -32,14 +35,14 @@ internal static class RunCommand
             return limits is null ? ExitCodes.InvalidInput : Execute(
                 parse.GetValue(scenario)!, parse.GetValue(outDir)!, parse.GetValue(replications), parse.GetValue(seed),
                 parse.GetValue(threads), !parse.GetValue(noReport), parse.GetValue(force), limits, stdout, stderr,
-                parse.GetValue(emitRoster), parse.GetValue(emitReplication));
+                parse.GetValue(emitRoster), parse.GetValue(emitReplication), parse.GetValue(worlds), parse.GetValue(uncertaintySeed));
         });
         return cmd;
     }
 
     private static int Execute(string scenarioPath, string outDir, int? replications, ulong? seed, int? threads,
         bool report, bool force, ResourceLimits limits, TextWriter stdout, TextWriter stderr, string? emitRoster = null,
-        int emitReplication = 0)
+        int emitReplication = 0, int? worlds = null, ulong? uncertaintySeed = null)
     {
         // From here on Ctrl-C and SIGTERM cancel (exit 130, nothing written) instead of killing the process.
         using var signals = new CancelOnSignals();
@@ -58,9 +61,25 @@ internal static class RunCommand
             stderr.WriteLine($"wsim: error: {why}");
             return ExitCodes.InvalidInput;
         }
+        if (worlds is < 2)
+        {
+            stderr.WriteLine($"wsim: error: --worlds must be at least 2, but is {worlds} — the parameter part of the variance needs two worlds or more.");
+            return ExitCodes.InvalidInput;
+        }
         var loaded = ScenarioInput.Load(scenarioPath, stderr);
         if (loaded is null) return ExitCodes.InvalidInput;
         var spec = loaded.Spec!;
+        if (loaded.Uncertainty is { HasUncertainParameters: true } uncertainty)
+        {
+            if (emitRoster is not null)
+            {
+                stderr.WriteLine("wsim: error: --emit-roster writes one replication of a fixed scenario, but this scenario has uncertain parameters — fix them (or pick a world's values) in a copy of the file.");
+                return ExitCodes.InvalidInput;
+            }
+            return ExecuteNested(loaded, uncertainty, scenarioPath, outDir, replications, seed, threads, report, force, limits, stdout, stderr,
+                worlds, uncertaintySeed, signals.Token);
+        }
+        UncertaintyOptions.NoteIgnored(loaded, worlds, uncertaintySeed, stderr);
 
         int reps = replications ?? spec.Replications;
         if (emitRoster is not null && !RosterEmitter.IsUsable(emitRoster, emitReplication, reps, out string? rosterWhy))
@@ -92,17 +111,72 @@ internal static class RunCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>A run with uncertain parameters: every world built and checked, then run (nested Monte Carlo).</summary>
+    private static int ExecuteNested(ScenarioLoadResult loaded, ScenarioUncertainty uncertainty, string scenarioPath, string outDir,
+        int? replications, ulong? seed, int? threads, bool report, bool force, ResourceLimits limits, TextWriter stdout, TextWriter stderr,
+        int? worlds, ulong? uncertaintySeed, CancellationToken cancel)
+    {
+        var spec = loaded.Spec!;
+        int reps = replications ?? spec.Replications;
+        if (reps < 2)
+        {
+            stderr.WriteLine($"wsim: error: a scenario with uncertain parameters needs at least 2 replications per world (the noise part is estimated within worlds), but has {reps} — pass --replications 2 or more.");
+            return ExitCodes.InvalidInput;
+        }
+        var plan = uncertainty.Plan(seed ?? spec.Seed, worlds, uncertaintySeed);
+        var options = new RunOptions { Replications = reps, Seed = seed, Threads = threads, Cancellation = cancel };
+        if (!ResourceGuard.Fits(spec, options with { Replications = reps * plan.Worlds }, limits, stderr)) return ExitCodes.InvalidInput;
+        var built = uncertainty.BuildWorlds(plan, cancel);
+        if (!built.Success)
+        {
+            ScenarioInput.Print(built.Problems, stderr);
+            stderr.WriteLine($"{scenarioPath}: {built.Problems.Length} error(s)");
+            return ExitCodes.InvalidInput;
+        }
+        var progress = new ProgressPrinter(stderr, reps * plan.Worlds, "replications", ProgressPrinter.IsInteractive(stderr));
+        var result = NestedSimulator.Run(spec, uncertainty.Parameters, plan, built.Specs, [.. built.Values], options with { Progress = progress.Report });
+        var summary = NestedSummarizer.Summarize(result);
+        var manifest = RunManifest.For(result, WsimApp.Version, scenarioPath, loaded.Sha256 ?? "", loaded.Files.Skip(1), loaded.Resolved);
+        cancel.ThrowIfCancellationRequested();
+        RunOutputWriter.Write(outDir, result, summary, manifest, overwrite: force,
+            beforeCommit: d =>
+            {
+                if (report) ReportGenerator.Generate(d);
+                cancel.ThrowIfCancellationRequested();
+            });
+        PrintNestedSummary(stdout, result, summary, outDir);
+        return ExitCodes.Ok;
+    }
+
+    internal static void PrintNestedSummary(TextWriter stdout, NestedRunResult result, NestedSummary summary, string outDir)
+    {
+        var spec = result.Nominal;
+        stdout.WriteLine($"{spec.Title} ({spec.Id}): {spec.StartYear}–{spec.LastYear}, {result.WorldCount} worlds × {result.Replications} replications, seed {spec.Seed}");
+        stdout.WriteLine($"  uncertain parameters (world seed {result.Plan.Seed}): " +
+            string.Join("; ", result.Parameters.Select(p => $"{p.Name} ~ {p.Distribution.Describe()}")));
+        stdout.WriteLine();
+        stdout.Write(KeyIndicatorTable.ToText(summary.Summary.KeyIndicators));
+        stdout.WriteLine();
+        stdout.Write(KeyIndicatorTable.UncertaintyToText(summary.KeyIndicators));
+        stdout.WriteLine();
+        PrintThroughput(stdout, result.TeacherYears, result.WallTime, result.Threads, outDir);
+    }
+
+    private static void PrintThroughput(TextWriter stdout, long teacherYears, TimeSpan wallTime, int threads, string outDir)
+    {
+        double tys = wallTime.TotalSeconds > 0 ? teacherYears / wallTime.TotalSeconds : 0;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {teacherYears:N0} teacher-years in {wallTime.TotalSeconds:F2} s on {threads} thread(s): {tys / 1e6:F1} M teacher-years/s"));
+        stdout.WriteLine($"  outputs: {outDir}");
+    }
+
     internal static void PrintSummary(TextWriter stdout, RunResult result, RunSummary summary, string outDir)
     {
-        var inv = CultureInfo.InvariantCulture;
         var spec = result.Spec;
         stdout.WriteLine($"{spec.Title} ({spec.Id}): {spec.StartYear}–{spec.LastYear}, {spec.Replications} replications, seed {spec.Seed}");
         stdout.WriteLine();
         stdout.Write(KeyIndicatorTable.ToText(summary.KeyIndicators));
         stdout.WriteLine();
-        double tys = result.WallTime.TotalSeconds > 0 ? result.TeacherYears / result.WallTime.TotalSeconds : 0;
-        stdout.WriteLine(string.Create(inv, $"  {result.TeacherYears:N0} teacher-years in {result.WallTime.TotalSeconds:F2} s on {result.Threads} thread(s): {tys / 1e6:F1} M teacher-years/s"));
-        stdout.WriteLine($"  outputs: {outDir}");
+        PrintThroughput(stdout, result.TeacherYears, result.WallTime, result.Threads, outDir);
     }
 }
 

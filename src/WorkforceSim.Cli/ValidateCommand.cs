@@ -20,7 +20,9 @@ internal static class ValidateCommand
                 ScenarioInput.Print(r.Diagnostics, stderr);
                 int errors = r.Diagnostics.Count(d => d.Severity == Severity.Error);
                 if (errors > 0) { bad++; stderr.WriteLine($"{f}: {errors} error(s)"); }
-                else stdout.WriteLine($"{f}: ok ({r.Spec!.Title})");
+                else stdout.WriteLine(r.Uncertainty is { HasUncertainParameters: true } u
+                    ? $"{f}: ok ({r.Spec!.Title}; {u.Parameters.Count(p => !p.Distribution.IsDegenerate)} uncertain parameter(s))"
+                    : $"{f}: ok ({r.Spec!.Title})");
             }
             return bad == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
         });

@@ -30,6 +30,13 @@ public sealed record ScenarioLoadResult
     /// <summary>The top file followed by its chain of <c>extends</c> base files, as far as they could be read.</summary>
     public ImmutableArray<string> Files { get; init; } = [];
 
+    /// <summary>
+    /// The scenario's uncertain parameters (values given as distributions, docs/uncertainty.md) and how to build the
+    /// scenario of a world; null when no value is a distribution. <see cref="Spec"/> is then the nominal scenario, every
+    /// uncertain value at its median.
+    /// </summary>
+    public ScenarioUncertainty? Uncertainty { get; init; }
+
     /// <summary>The spec, when loading succeeded.</summary>
     public bool TryGetSpec([NotNullWhen(true)] out ScenarioSpec? spec)
     {

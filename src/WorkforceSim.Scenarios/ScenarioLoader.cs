@@ -5,6 +5,8 @@ using WorkforceSim.Scenarios.Diagnostics;
 using WorkforceSim.Scenarios.Loading;
 using WorkforceSim.Scenarios.Mapping;
 using WorkforceSim.Scenarios.Policies;
+using WorkforceSim.Scenarios.Yaml;
+using WorkforceSim.Core.Uncertainty;
 
 namespace WorkforceSim.Scenarios;
 
@@ -87,21 +89,66 @@ public static class ScenarioLoader
         if (tree.Root is null)
             return Failed(diags, path) with { Sha256 = tree.Sha256, Files = [.. tree.Files] };
 
-        var baseScenario = ScenarioMapper.Map(tree.Root, diags);
-        var periods = PolicySet.Periods(tree.Root, baseScenario.Horizon, diags);
-        var parameters = periods.Select(p => (p.Year, p.Tree == tree.Root ? baseScenario.Parameters : ScenarioMapper.Map(p.Tree, diags).Parameters)).ToList();
-
-        ScenarioSpec? spec = null;
-        if (!diags.HasErrors && baseScenario.Spec is not null && parameters.All(p => p.Item2 is not null))
-            spec = baseScenario.Spec with { Periods = [.. parameters.Select(p => new ParameterPeriod(p.Year, p.Item2!))] };
+        // Distributions may stand for numbers: the nominal spec takes every uncertain value at its median.
+        var uncertain = new UncertainValues();
+        diags.Uncertainty = uncertain;
+        var (spec, baseScenario) = MapTree(tree.Root, diags);
 
         if (spec is null && !diags.HasErrors) // a mapper returned nothing without saying why: never report an unexplained failure
             diags.Add(ScenarioErrors.Unreadable(SourceLocation.StartOf(path), "internal error: the scenario was not mapped and no problem was reported"));
 
+        ScenarioUncertainty? uncertainty = null;
+        if (spec is not null && uncertain.Entries.Count > 0)
+        {
+            var root = tree.Root;
+            uncertainty = new ScenarioUncertainty(
+                [.. uncertain.Entries.Select(e => new UncertainParameter(e.Name, e.Distribution, e.At.ToString()))],
+                baseScenario.Uncertainty.Worlds, baseScenario.Uncertainty.Seed is { } s ? (ulong)s : null,
+                values => BuildWorld(root, values));
+            foreach (var d in uncertainty.CheckCorners()) diags.Add(d);
+            if (diags.HasErrors) (spec, uncertainty) = (null, null);
+        }
+
         return new ScenarioLoadResult
         {
             Spec = spec, Diagnostics = InReadingOrder(diags, tree.Files), Resolved = baseScenario.Resolved, Sha256 = tree.Sha256, Files = [.. tree.Files],
+            Uncertainty = uncertainty,
         };
+    }
+
+    /// <summary>Maps a merged tree and its policy periods to a spec (null after reporting problems).</summary>
+    private static (ScenarioSpec? Spec, MappedScenario Base) MapTree(YMap root, DiagnosticBag diags)
+    {
+        var baseScenario = ScenarioMapper.Map(root, diags);
+        var periods = PolicySet.Periods(root, baseScenario.Horizon, diags);
+        var parameters = periods.Select(p =>
+        {
+            if (diags.Uncertainty is { } u) u.PeriodYear = p.Year;
+            return (p.Year, p.Tree == root ? baseScenario.Parameters : ScenarioMapper.Map(p.Tree, diags).Parameters);
+        }).ToList();
+        if (diags.Uncertainty is { } done) done.PeriodYear = null;
+
+        ScenarioSpec? spec = null;
+        if (!diags.HasErrors && baseScenario.Spec is not null && parameters.All(p => p.Item2 is not null))
+            spec = baseScenario.Spec with { Periods = [.. parameters.Select(p => new ParameterPeriod(p.Year, p.Item2!))] };
+        return (spec, baseScenario);
+    }
+
+    /// <summary>The scenario with the uncertain values set to <paramref name="values"/> (by parameter name), or its problems.</summary>
+    private static (ScenarioSpec? Spec, ImmutableArray<Diagnostic> Problems) BuildWorld(YMap root, IReadOnlyDictionary<string, double> values)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            var diags = new DiagnosticBag { Uncertainty = new UncertainValues(values) };
+            var (spec, _) = MapTree(root, diags);
+            return (diags.HasErrors ? null : spec, diags.ToImmutable());
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
     }
 
     /// <summary>Diagnostics by file (top file first), then line and column; ties keep the order they were found in.</summary>

@@ -19,6 +19,7 @@ public static class ChartCatalog
             FanChart.Headcount(model),
             FanChart.Effectiveness(model),
             FlowCharts.Cost(model),
+            UncertaintyChart.Build(model),
         ];
         return [.. all.OfType<ChartDefinition>()];
     }

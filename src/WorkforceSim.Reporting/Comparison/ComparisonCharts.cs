@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using WorkforceSim.Core.Uncertainty;
 using WorkforceSim.Reporting.Charts;
 
 namespace WorkforceSim.Reporting.Comparison;
@@ -24,7 +25,47 @@ public static class ComparisonCharts
         foreach (var (metric, label, format) in KeyMetrics)
             if (Difference(data, metric, label, format) is { } c) charts.Add(c);
         if (Retention(data) is { } r) charts.Add(r);
+        if (CostEffectivenessPlane(data) is { } ce) charts.Add(ce);
         return charts.ToImmutable();
+    }
+
+    /// <summary>
+    /// The cost-effectiveness plane: added cost over the horizon against extra teachers retained, one cloud per
+    /// alternative — its worlds (world means) under parameter uncertainty, else its replications — with each cloud's
+    /// mean and the zero axes (right of the vertical axis: more teachers kept; above the horizontal: more spent).
+    /// </summary>
+    public static ChartDefinition? CostEffectivenessPlane(ComparisonData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.CostEffectPoints.IsEmpty) return null;
+        bool worlds = data.Uncertainty is not null;
+        var series = ImmutableArray.CreateBuilder<ChartSeries>();
+        var alts = data.Scenarios.Skip(1).ToList();
+        var all = data.CostEffectPoints.Where(p => double.IsFinite(p.DeltaCost) && double.IsFinite(p.DeltaEffects[0])).ToList();
+        if (all.Count == 0) return null;
+        for (int i = 0; i < alts.Count; i++)
+        {
+            var pts = all.Where(p => p.Alternative == alts[i].Label).ToList();
+            if (pts.Count == 0) continue;
+            string color = ChartStyle.Sequence[i % ChartStyle.Sequence.Count];
+            series.Add(ChartSeries.Points($"{alts[i].Label}: {(worlds ? "worlds" : "replications")}", SeriesKind.Markers, color,
+                pts.Select(p => p.DeltaEffects[0]), pts.Select(p => p.DeltaCost)));
+            var mean = data.CostEffectiveness.FirstOrDefault(r => r.Alternative == alts[i].Label && r.Effect.Id == CostEffect.TeachersRetained.Id);
+            if (mean is not null)
+                series.Add(ChartSeries.Points($"{alts[i].Label}: mean", SeriesKind.Markers, ChartStyle.Black, [mean.DeltaEffect], [mean.DeltaCost]));
+        }
+        double xMin = Math.Min(0, all.Min(p => p.DeltaEffects[0])), xMax = Math.Max(0, all.Max(p => p.DeltaEffects[0]));
+        double yMin = Math.Min(0, all.Min(p => p.DeltaCost)), yMax = Math.Max(0, all.Max(p => p.DeltaCost));
+        series.Add(ChartSeries.Points("No difference", SeriesKind.Line, ChartStyle.Grey, [xMin, xMax], [0, 0], dashed: true));
+        series.Add(ChartSeries.Points("", SeriesKind.Line, ChartStyle.Grey, [0, 0], [yMin, yMax], dashed: true));
+        return new ChartDefinition("cost-effectiveness", $"Cost-effectiveness against {data.Base.Label}",
+            "Extra teachers retained over the horizon (exits avoided)", "Added cost over the horizon (currency)", series.ToImmutable(),
+            ValueFormat.Number, XIsYear: false,
+            (worlds
+                ? "Each point is one world (a draw of the uncertain parameters), averaged over its replications; "
+                : "Each point is one replication; ") +
+            "black points are each alternative's mean. Right of the vertical line the alternative keeps more teachers; above the horizontal line it costs more. " +
+            "The slope from the origin to a point is the added cost per extra teacher retained.");
     }
 
     /// <summary>Difference (alternative − base) of a metric by year, one band and line per alternative, and a zero line.</summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using WorkforceSim.Core.Comparison;
+using WorkforceSim.Core.Uncertainty;
 using WorkforceSim.Reporting.Charts;
 using WorkforceSim.Reporting.Comparison;
 
@@ -25,6 +27,7 @@ public static class ComparisonReport
             .Append(HtmlText.Escape(data.Base.Label)).Append("</code> against ")
             .Append(HtmlText.Escape(string.Join(", ", data.Scenarios.Skip(1).Select(s => s.Label)))).Append("; ")
             .Append(m.StartYear).Append('–').Append(m.StartYear + m.Years - 1).Append(", ")
+            .Append(data.Uncertainty is { } un ? $"{ReportFormat.Count(un.Worlds)} worlds × " : "")
             .Append(ReportFormat.Count(m.Replications)).Append(" replications each, seed ").Append(m.Seed).Append("</p>\n</header>\n");
 
         b.Append("<section class=\"indicators\">\n<h2>Key indicator differences</h2>\n");
@@ -52,6 +55,8 @@ public static class ComparisonReport
             b.Append("</tbody>\n</table>\n");
         }
         b.Append("</section>\n");
+        if (data.Uncertainty is not null) AppendBenefit(b, data);
+        AppendCostEffectiveness(b, data);
 
         b.Append("<section class=\"charts\">\n<h2>Charts</h2>\n");
         foreach (var c in charts)
@@ -87,6 +92,78 @@ public static class ComparisonReport
             .Append(" (differences.csv, inputs-diff.csv, summary.json).</p></footer>\n</body>\n</html>\n");
         return b.ToString();
     }
+
+    /// <summary>Under parameter uncertainty: per alternative and indicator, the probability that the alternative is better.</summary>
+    private static void AppendBenefit(StringBuilder b, ComparisonData data)
+    {
+        var u = data.Uncertainty!;
+        var inv = CultureInfo.InvariantCulture;
+        b.Append("<section class=\"benefit\">\n<h2>Under parameter uncertainty</h2>\n<p class=\"note\">Some parameters are distributions, so ")
+            .Append("every scenario ran in the same ").Append(ReportFormat.Count(u.Worlds)).Append(" worlds (a world draws every uncertain parameter; a parameter ")
+            .Append("two scenarios share is drawn at the same probability in both) with ").Append(ReportFormat.Count(u.Replications))
+            .Append(" replications each. The probability of benefit is the share of worlds in which the alternative's mean is better than the base's ")
+            .Append("(a world with no difference counts one half); the intervals split the difference's uncertainty into the part due to the parameters ")
+            .Append("(2.5th–97.5th percentile of the world mean differences) and the whole (every world and replication).</p>\n");
+        foreach (var alt in data.Scenarios.Skip(1))
+        {
+            b.Append("<h3>").Append(HtmlText.Escape(alt.Label)).Append(" − ").Append(HtmlText.Escape(data.Base.Label)).Append("</h3>\n");
+            b.Append("<table>\n<thead><tr><th>Indicator</th><th>Better when</th><th>Expected difference</th><th>95% CI</th>")
+                .Append("<th>Probability of benefit</th><th>Difference due to parameters</th><th>Difference, total</th></tr></thead>\n<tbody>\n");
+            foreach (var r in u.Benefits.Where(r => r.Alternative == alt.Label))
+            {
+                var s = r.Stats;
+                b.Append("<tr><td>").Append(HtmlText.Escape(r.Label)).Append("</td><td>").Append(r.Better is { } dir ? BetterDirection.Name(dir) : "—")
+                    .Append("</td><td class=\"num\">").Append(HtmlText.Escape(Signed(s.DiffMean, r.Unit)))
+                    .Append("</td><td class=\"num\">").Append(HtmlText.Escape(Signed(s.DiffCiLow, r.Unit))).Append(" – ").Append(HtmlText.Escape(Signed(s.DiffCiHigh, r.Unit)))
+                    .Append("</td><td class=\"num\">").Append(double.IsNaN(r.ProbabilityOfBenefit) ? "n/a" : (r.ProbabilityOfBenefit * 100).ToString("0", inv) + "%")
+                    .Append("</td><td class=\"num\">").Append(HtmlText.Escape(Signed(r.Difference.Parameters.Low, r.Unit))).Append(" – ").Append(HtmlText.Escape(Signed(r.Difference.Parameters.High, r.Unit)))
+                    .Append("</td><td class=\"num\">").Append(HtmlText.Escape(Signed(r.Difference.Total.Low, r.Unit))).Append(" – ").Append(HtmlText.Escape(Signed(r.Difference.Total.High, r.Unit)))
+                    .Append("</td></tr>\n");
+            }
+            b.Append("</tbody>\n</table>\n");
+        }
+        b.Append("</section>\n");
+    }
+
+    /// <summary>Added cost per extra teacher retained, per extra top-quintile teacher retained and per avoided vacancy.</summary>
+    private static void AppendCostEffectiveness(StringBuilder b, ComparisonData data)
+    {
+        if (data.CostEffectiveness.IsEmpty) return;
+        bool worlds = data.Uncertainty is not null;
+        b.Append("<section class=\"cost-effectiveness\">\n<h2>Cost-effectiveness</h2>\n<p class=\"note\">Added cost = the difference in ")
+            .Append("<code>cost.total</code> (salaries, stipends and bonuses, hiring cost per hire) summed over the horizon, undiscounted. Effects over the horizon: ")
+            .Append("teachers retained = exits avoided; top-quintile teachers retained = exits of teachers in the top effectiveness quintile avoided; ")
+            .Append("avoided vacancies = position-years that start a school year unfilled. The cost per unit is the ratio of the mean added cost to the ")
+            .Append("mean extra effect, with Fieller's 95% interval; when the extra effect cannot be told apart from zero the ratio is not defined, and when ")
+            .Append("the alternative costs less and does better (dominant) or costs more and does worse (dominated) no price is quoted.")
+            .Append(worlds ? " The last column is the 2.5th–97.5th percentile of the ratio over worlds (parameter uncertainty), given when every world retains more." : "")
+            .Append("</p>\n<table>\n<thead><tr><th>Alternative</th><th>Per</th><th>Added cost</th><th>Extra units</th><th>Cost per unit</th><th>95% CI (Fieller)</th>")
+            .Append(worlds ? "<th>Over worlds</th>" : "").Append("</tr></thead>\n<tbody>\n");
+        foreach (var r in data.CostEffectiveness)
+        {
+            b.Append("<tr><td>").Append(HtmlText.Escape(r.Alternative)).Append("</td><td>").Append(HtmlText.Escape(r.Effect.Label))
+                .Append("</td><td class=\"num\">").Append(HtmlText.Escape(Signed(r.DeltaCost, "currency")))
+                .Append("</td><td class=\"num\">").Append(HtmlText.Escape(Signed(r.DeltaEffect, r.Effect.Unit)))
+                .Append("</td><td>").Append(HtmlText.Escape(RatioText(r)))
+                .Append("</td><td class=\"num\">").Append(double.IsNaN(r.RatioCi.Low) ? "—" : HtmlText.Escape(ReportFormat.Value(r.RatioCi.Low, "currency") + " – " + ReportFormat.Value(r.RatioCi.High, "currency")))
+                .Append("</td>");
+            if (worlds)
+                b.Append("<td class=\"num\">").Append(double.IsNaN(r.WorldRatio.Low) ? "—" : HtmlText.Escape(ReportFormat.Value(r.WorldRatio.Low, "currency") + " – " + ReportFormat.Value(r.WorldRatio.High, "currency")))
+                    .Append("</td>");
+            b.Append("</tr>\n");
+        }
+        b.Append("</tbody>\n</table>\n</section>\n");
+    }
+
+    /// <summary>The ratio in words: a price, or why there is none.</summary>
+    public static string RatioText(CostEffectivenessRow r) => r.Status switch
+    {
+        CostEffectStatus.Defined => ReportFormat.Value(r.Ratio, "currency") + " per " + r.Effect.Unit,
+        CostEffectStatus.CheaperButWorse => "saves " + ReportFormat.Value(r.Ratio, "currency") + " per " + r.Effect.Unit + " lost",
+        CostEffectStatus.Dominant => "dominant: costs less, retains more",
+        CostEffectStatus.Dominated => "dominated: costs more, retains fewer",
+        _ => "not defined: no measurable extra effect",
+    };
 
     private static string Signed(double v, string unit)
     {

@@ -52,12 +52,14 @@ public static class HtmlReport
         b.Append("<header>\n<h1>").Append(HtmlText.Escape(m.ScenarioTitle)).Append("</h1>\n");
         b.Append("<p class=\"subtitle\">Scenario <code>").Append(HtmlText.Escape(m.ScenarioId)).Append("</code>, ")
             .Append(m.StartYear).Append('–').Append(m.StartYear + m.Years - 1).Append(", ")
-            .Append(ReportFormat.Count(m.Replications)).Append(" replications, seed ").Append(m.Seed).Append("</p>\n");
+            .Append(m.Uncertainty is { } un ? $"{ReportFormat.Count(un.Worlds)} worlds × " : "")
+            .Append(ReportFormat.Count(m.Replications)).Append(m.Uncertainty is null ? " replications" : " replications each").Append(", seed ").Append(m.Seed).Append("</p>\n");
         if (m.ScenarioDescription.Length > 0)
             b.Append("<p class=\"description\">").Append(HtmlText.Escape(m.ScenarioDescription)).Append("</p>\n");
         b.Append("</header>\n");
 
         AppendIndicators(b, model);
+        if (m.Uncertainty is not null) AppendUncertainty(b, model);
         AppendCharts(b, model, charts);
         AppendPolicies(b, m.ResolvedScenario);
         AppendParameters(b, m.ResolvedScenario);
@@ -87,6 +89,47 @@ public static class HtmlReport
         }
         b.Append("</tbody>\n</table>\n<p class=\"note\">Each indicator is computed per replication (mean over the simulated years, ")
             .Append("or the final year for headcount) and averaged over replications; the interval is a Student-t 95% interval of that mean.</p>\n</section>\n");
+    }
+
+    /// <summary>The section of a run with uncertain parameters: the parameters, then each key indicator's decomposition.</summary>
+    private static void AppendUncertainty(StringBuilder b, ReportModel model)
+    {
+        var u = model.Manifest.Uncertainty!;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        b.Append("<section class=\"uncertainty\">\n<h2>Parameter uncertainty</h2>\n<p class=\"note\">Some parameters are given as distributions, ")
+            .Append("so the run is a nested Monte Carlo: ").Append(ReportFormat.Count(u.Worlds)).Append(" worlds, each a draw of every uncertain parameter, ")
+            .Append("times ").Append(ReportFormat.Count(model.Manifest.Replications)).Append(" replications per world; replication <i>r</i> meets the same random numbers in every world. ")
+            .Append("World draws use seed ").Append(u.Seed.ToString(inv)).Append(".</p>\n");
+        b.Append("<table>\n<thead><tr><th>Parameter</th><th>Distribution</th><th>Mean</th><th>Range</th><th>Written at</th></tr></thead>\n<tbody>\n");
+        foreach (var p in u.Parameters)
+            b.Append("<tr><td><code>").Append(HtmlText.Escape(p.Name)).Append("</code></td><td>").Append(HtmlText.Escape(p.Distribution))
+                .Append("</td><td class=\"num\">").Append(HtmlText.Escape(ReportFormat.Scalar(Math.Round(p.Mean, 6))))
+                .Append("</td><td class=\"num\">").Append(HtmlText.Escape(ReportFormat.Scalar(p.Lower))).Append(" – ").Append(HtmlText.Escape(ReportFormat.Scalar(p.Upper)))
+                .Append("</td><td>").Append(HtmlText.Escape(p.Location)).Append("</td></tr>\n");
+        b.Append("</tbody>\n</table>\n");
+        if (!model.IndicatorUncertainty.IsEmpty)
+        {
+            b.Append("<table>\n<thead><tr><th>Indicator</th><th>Mean</th><th>95% interval, total</th><th>due to parameters</th>")
+                .Append("<th>due to noise</th><th>Share of variance from parameters</th></tr></thead>\n<tbody>\n");
+            foreach (var k in model.KeyIndicators)
+            {
+                var x = model.IndicatorUncertainty.FirstOrDefault(i => i.Id == k.Id);
+                if (x is null) continue;
+                string Range(double lo, double hi) => ReportFormat.Value(lo, k.Unit) + " – " + ReportFormat.Value(hi, k.Unit);
+                b.Append("<tr><td>").Append(HtmlText.Escape(k.Label)).Append("</td><td class=\"num\">").Append(HtmlText.Escape(ReportFormat.Value(k.Mean, k.Unit)))
+                    .Append("</td><td class=\"num\">").Append(HtmlText.Escape(Range(x.TotalLow, x.TotalHigh)))
+                    .Append("</td><td class=\"num\">").Append(HtmlText.Escape(Range(x.ParametersLow, x.ParametersHigh)))
+                    .Append("</td><td class=\"num\">").Append(HtmlText.Escape(Range(x.NoiseLow, x.NoiseHigh)))
+                    .Append("</td><td class=\"num\">").Append(double.IsNaN(x.ShareParameters) ? "n/a" : (x.ShareParameters * 100).ToString("0", inv) + "%")
+                    .Append("</td></tr>\n");
+            }
+            b.Append("</tbody>\n</table>\n");
+        }
+        b.Append("<p class=\"note\">Total: 2.5th–97.5th percentile of the indicator over every world and replication (one realization of the district, ")
+            .Append("parameters unknown). Due to parameters: the same percentiles of the world means (the expected outcome as the uncertain parameters ")
+            .Append("range over their distributions). Due to noise: the spread of one realization around its world's mean (parameters known). The share ")
+            .Append("splits the variance by the law of total variance, Var(Y) = Var(E[Y|θ]) + E[Var(Y|θ)]; docs/uncertainty.md gives the estimators. ")
+            .Append("The key-indicator table above gives the 95% confidence interval of the mean itself (how precisely this run estimated it).</p>\n</section>\n");
     }
 
     private static void AppendCharts(StringBuilder b, ReportModel model, IReadOnlyList<RenderedChart> charts)

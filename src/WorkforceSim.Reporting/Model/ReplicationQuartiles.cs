@@ -17,12 +17,20 @@ public static class ReplicationQuartiles
         using (var reader = new StreamReader(path))
         {
             string? header = reader.ReadLine();
-            if (header != CsvOutput.ReplicationsHeader)
+            // A run with uncertain parameters has a world column first: quartiles are then over every world and replication.
+            bool worlds = header == CsvOutput.WorldReplicationsHeader;
+            if (header != CsvOutput.ReplicationsHeader && !worlds)
                 throw new InvalidDataException($"{path}: the header is not '{CsvOutput.ReplicationsHeader}'.");
             int lineNo = 1;
             for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
             {
                 lineNo++;
+                if (worlds)
+                {
+                    int first = line.IndexOf(',');
+                    if (first < 0) throw new InvalidDataException($"{path}({lineNo},1): expected '{CsvOutput.WorldReplicationsHeader}'.");
+                    line = line[(first + 1)..];
+                }
                 var span = line.AsSpan();
                 int c1 = span.IndexOf(','), c2 = c1 < 0 ? -1 : span[(c1 + 1)..].IndexOf(',') + c1 + 1;
                 int c3 = c2 <= c1 ? -1 : span[(c2 + 1)..].IndexOf(',') + c2 + 1;

@@ -8,6 +8,15 @@ namespace WorkforceSim.Reporting;
 public sealed record YearlyStat(int Year, string Metric, double Mean, double Sd, double CiLow, double CiHigh,
     double P05, double P50, double P95);
 
+/// <summary>A row of <c>uncertainty.csv</c> (runs with uncertain parameters): a metric's variance decomposition and intervals in a year.</summary>
+public sealed record UncertaintyStat(int Year, string Metric, int Worlds, int Replications, double Mean, double MeanCiLow, double MeanCiHigh,
+    double VarTotal, double VarParameters, double VarNoise, double ShareParameters, double TotalLow, double TotalHigh,
+    double ParametersLow, double ParametersHigh, double NoiseLow, double NoiseHigh);
+
+/// <summary>A key indicator's decomposition from the <c>uncertainty</c> block of summary.json.</summary>
+public sealed record IndicatorUncertaintyStat(string Id, double VarTotal, double VarParameters, double VarNoise, double ShareParameters,
+    double TotalLow, double TotalHigh, double ParametersLow, double ParametersHigh, double NoiseLow, double NoiseHigh);
+
 /// <summary>
 /// A row of the optional <c>hazard.csv</c>: annual exit probability by year of service (1 = first year) as given in
 /// the scenario and as realized in the run, with a 95% interval of the realized rate.
@@ -51,6 +60,10 @@ public sealed class ReportModel
     /// <summary>P25/P75 over replications of <see cref="QuartileMetrics"/>, when replications.csv is present.</summary>
     public ImmutableDictionary<string, (double[] P25, double[] P75)> Quartiles { get; init; } =
         ImmutableDictionary<string, (double[] P25, double[] P75)>.Empty;
+    /// <summary>Rows of <c>uncertainty.csv</c>; empty for a run without uncertain parameters.</summary>
+    public ImmutableArray<UncertaintyStat> Uncertainty { get; init; } = [];
+    /// <summary>The key indicators' decomposition (summary.json); empty for a run without uncertain parameters.</summary>
+    public ImmutableArray<IndicatorUncertaintyStat> IndicatorUncertainty { get; init; } = [];
     /// <summary>Metrics whose quartiles the fan charts need.</summary>
     public static readonly ImmutableArray<string> QuartileMetrics = ["headcount", "mean_effectiveness"];
 
@@ -110,12 +123,16 @@ public sealed class ReportModel
         var manifest = ReadManifest(Required(RunOutputWriter.ManifestFile));
         var hazardPath = Path.Combine(runDir, HazardFile);
         var replicationsPath = Path.Combine(runDir, RunOutputWriter.ReplicationsFile);
+        var uncertaintyPath = Path.Combine(runDir, RunOutputWriter.UncertaintyFile);
+        string summaryPath = Required(RunOutputWriter.SummaryFile);
         return new ReportModel
         {
             Manifest = manifest,
             Yearly = ReadYearly(Required(RunOutputWriter.YearlyFile)),
             Survival = ReadSurvival(Required(RunOutputWriter.SurvivalFile)),
-            KeyIndicators = ReadIndicators(Required(RunOutputWriter.SummaryFile)),
+            KeyIndicators = ReadIndicators(summaryPath),
+            Uncertainty = manifest.Uncertainty is not null && File.Exists(uncertaintyPath) ? ReadUncertainty(uncertaintyPath) : [],
+            IndicatorUncertainty = manifest.Uncertainty is not null ? ReadIndicatorUncertainty(summaryPath) : [],
             Hazard = File.Exists(hazardPath) ? ReadHazard(hazardPath) : [],
             Quartiles = File.Exists(replicationsPath)
                 ? ReplicationQuartiles.Read(replicationsPath, QuartileMetrics, manifest.StartYear, manifest.Years)
@@ -131,6 +148,39 @@ public sealed class ReportModel
             b.Add(new YearlyStat((int)t.Long(i, 0), t.Rows[i][1], t.Double(i, 2), t.Double(i, 3), t.Double(i, 4),
                 t.Double(i, 5), t.Double(i, 6), t.Double(i, 7), t.Double(i, 8)));
         return b.MoveToImmutable();
+    }
+
+    private static ImmutableArray<UncertaintyStat> ReadUncertainty(string path)
+    {
+        var t = CsvTable.Read(path, UncertaintyOutput.UncertaintyHeader);
+        var b = ImmutableArray.CreateBuilder<UncertaintyStat>(t.Rows.Count);
+        for (int i = 0; i < t.Rows.Count; i++)
+            b.Add(new UncertaintyStat((int)t.Long(i, 0), t.Rows[i][1], (int)t.Long(i, 2), (int)t.Long(i, 3), t.Double(i, 4), t.Double(i, 5),
+                t.Double(i, 6), t.Double(i, 7), t.Double(i, 8), t.Double(i, 9), t.Double(i, 10), t.Double(i, 11), t.Double(i, 12),
+                t.Double(i, 13), t.Double(i, 14), t.Double(i, 15), t.Double(i, 16)));
+        return b.MoveToImmutable();
+    }
+
+    private static ImmutableArray<IndicatorUncertaintyStat> ReadIndicatorUncertainty(string path)
+    {
+        using var doc = ParseJson(path);
+        var b = ImmutableArray.CreateBuilder<IndicatorUncertaintyStat>();
+        if (!doc.RootElement.TryGetProperty("uncertainty", out var u)) return [];
+        foreach (var e in Property(u, "indicators", path).EnumerateArray())
+        {
+            var (tl, th) = Pair(e, "total", path);
+            var (pl, ph) = Pair(e, "parameters", path);
+            var (nl, nh) = Pair(e, "noise", path);
+            b.Add(new IndicatorUncertaintyStat(String(e, "id", path), Number(e, "var_total", path), Number(e, "var_parameters", path),
+                Number(e, "var_noise", path), Number(e, "share_parameters", path), tl, th, pl, ph, nl, nh));
+        }
+        return b.ToImmutable();
+    }
+
+    private static (double Low, double High) Pair(JsonElement e, string name, string path)
+    {
+        var p = Property(e, name, path);
+        return (Number(p, "low", path), Number(p, "high", path));
     }
 
     private static ImmutableArray<SurvivalRow> ReadSurvival(string path)
@@ -185,11 +235,17 @@ public sealed class ReportModel
             TeacherYears = Property(root, "teacher_years", path).GetInt64(),
             TeacherYearsPerSecond = Number(root, "teacher_years_per_second", path),
             Metrics = [.. Property(root, "metrics", path).EnumerateArray().Select(e => e.GetString() ?? "")],
+            Uncertainty = root.TryGetProperty("uncertainty", out var u) ? ReadUncertaintyManifest(u, path) : null,
             ResolvedScenario = root.TryGetProperty("resolved_scenario", out var tree) && tree.ValueKind == JsonValueKind.Object
                 ? (IReadOnlyDictionary<string, object?>)ToTree(tree)!
                 : new Dictionary<string, object?>(),
         };
     }
+
+    private static UncertaintyManifest ReadUncertaintyManifest(JsonElement u, string path) =>
+        new(Property(u, "worlds", path).GetInt32(), Property(u, "seed", path).GetUInt64(),
+            [.. Property(u, "parameters", path).EnumerateArray().Select(p => new UncertaintyParameterInfo(String(p, "name", path),
+                String(p, "distribution", path), String(p, "location", path), Number(p, "mean", path), Number(p, "lower", path), Number(p, "upper", path)))]);
 
     private static JsonDocument ParseJson(string path)
     {

@@ -11,6 +11,8 @@ internal static class CsvOutput
 {
     public const string YearlyHeader = "year,metric,mean,sd,ci_low,ci_high,p05,p50,p95";
     public const string ReplicationsHeader = "replication,year,metric,value";
+    /// <summary>Header of replications.csv in a run with uncertain parameters (one block per world).</summary>
+    public const string WorldReplicationsHeader = "world,replication,year,metric,value";
     public const string SurvivalHeader = "years_since_hire,at_risk,exits,censored,survival,ci_low,ci_high";
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
@@ -60,6 +62,21 @@ internal static class CsvOutput
         using var w = Open(path);
         w.Write(ReplicationsHeader);
         w.Write('\n');
+        WriteReplicationRows(w, result, "");
+    }
+
+    /// <summary>The long format with a world column first: world-major, then as the single-run file.</summary>
+    public static void WriteReplications(string path, Core.Uncertainty.NestedRunResult result)
+    {
+        using var w = Open(path);
+        w.Write(WorldReplicationsHeader);
+        w.Write('\n');
+        for (int world = 0; world < result.WorldCount; world++)
+            WriteReplicationRows(w, result.Worlds[world], InvariantNumber.Format(world) + ",");
+    }
+
+    private static void WriteReplicationRows(StreamWriter w, RunResult result, string prefix)
+    {
         var names = result.Metrics.Names;
         var escaped = new string[names.Length];
         for (int m = 0; m < names.Length; m++) escaped[m] = Escape(names[m]);
@@ -73,6 +90,7 @@ internal static class CsvOutput
                 {
                     double v = rep[m, t];
                     if (double.IsNaN(v)) continue;
+                    w.Write(prefix);
                     WriteInteger(w, rep.Replication, buffer);
                     w.Write(',');
                     WriteInteger(w, year, buffer);
@@ -93,7 +111,7 @@ internal static class CsvOutput
         w.Write(buffer[..n]);
     }
 
-    private static StreamWriter Open(string path) =>
+    internal static StreamWriter Open(string path) =>
         new(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16), Utf8NoBom, 1 << 16)
         { NewLine = "\n" };
 
@@ -102,7 +120,7 @@ internal static class CsvOutput
         text.AsSpan().IndexOfAny(",\"\r\n") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>Writes one row's cells, comma separated.</summary>
-    private sealed class LineBuilder(StreamWriter writer)
+    internal sealed class LineBuilder(StreamWriter writer)
     {
         private bool _first = true;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using WorkforceSim.Core.Results;
+using WorkforceSim.Core.Uncertainty;
 
 namespace WorkforceSim.Reporting;
 
@@ -37,6 +38,26 @@ internal static class JsonOutput
             w.WriteNumber("threads", m.Threads);
             w.WriteNumber("start_year", m.StartYear);
             w.WriteNumber("years", m.Years);
+            if (m.Uncertainty is { } u)
+            {
+                w.WriteStartObject("uncertainty");
+                w.WriteNumber("worlds", u.Worlds);
+                w.WriteNumber("seed", u.Seed);
+                w.WriteStartArray("parameters");
+                foreach (var p in u.Parameters)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", p.Name);
+                    w.WriteString("distribution", p.Distribution);
+                    w.WriteString("location", p.Location);
+                    WriteNumber(w, "mean", p.Mean);
+                    WriteNumber(w, "lower", p.Lower);
+                    WriteNumber(w, "upper", p.Upper);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
             w.WritePropertyName("wall_time_seconds");
             WriteDouble(w, m.WallTimeSeconds);
             w.WriteNumber("teacher_years", m.TeacherYears);
@@ -51,7 +72,7 @@ internal static class JsonOutput
         });
     }
 
-    public static void WriteSummary(string path, RunManifest m, RunSummary s)
+    public static void WriteSummary(string path, RunManifest m, RunSummary s, NestedSummary? nested = null)
     {
         Write(path, w =>
         {
@@ -59,6 +80,7 @@ internal static class JsonOutput
             w.WriteString("scenario_id", m.ScenarioId);
             w.WriteNumber("seed", m.Seed);
             w.WriteNumber("replications", m.Replications);
+            if (m.Uncertainty is { } u) w.WriteNumber("worlds", u.Worlds);
             w.WriteStartArray("indicators");
             foreach (var k in s.KeyIndicators)
             {
@@ -66,17 +88,48 @@ internal static class JsonOutput
                 w.WriteString("id", k.Id);
                 w.WriteString("label", k.Label);
                 w.WriteString("unit", k.Unit);
-                w.WritePropertyName("mean");
-                WriteDouble(w, k.Mean);
-                w.WritePropertyName("ci_low");
-                WriteDouble(w, k.CiLow);
-                w.WritePropertyName("ci_high");
-                WriteDouble(w, k.CiHigh);
+                WriteNumber(w, "mean", k.Mean);
+                WriteNumber(w, "ci_low", k.CiLow);
+                WriteNumber(w, "ci_high", k.CiHigh);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (nested is not null && m.Uncertainty is { } mu) WriteUncertainty(w, mu, nested);
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>The <c>uncertainty</c> block of summary.json: worlds, seed and each key indicator's decomposition.</summary>
+    private static void WriteUncertainty(Utf8JsonWriter w, UncertaintyManifest u, NestedSummary nested)
+    {
+        w.WriteStartObject("uncertainty");
+        w.WriteNumber("worlds", u.Worlds);
+        w.WriteNumber("seed", u.Seed);
+        w.WriteStartArray("parameters");
+        foreach (var p in u.Parameters) w.WriteStringValue(p.Name);
+        w.WriteEndArray();
+        w.WriteStartArray("indicators");
+        foreach (var k in nested.KeyIndicators)
+        {
+            var c = k.Uncertainty.Components;
+            w.WriteStartObject();
+            w.WriteString("id", k.Indicator.Id);
+            WriteNumber(w, "mean", c.Mean);
+            WriteNumber(w, "var_total", c.TotalVariance);
+            WriteNumber(w, "var_parameters", c.ParameterVariance);
+            WriteNumber(w, "var_noise", c.NoiseVariance);
+            WriteNumber(w, "share_parameters", c.ParameterShare);
+            foreach (var (name, iv) in new[] { ("total", k.Uncertainty.Total), ("parameters", k.Uncertainty.Parameters), ("noise", k.Uncertainty.Noise) })
+            {
+                w.WriteStartObject(name);
+                WriteNumber(w, "low", iv.Low);
+                WriteNumber(w, "high", iv.High);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static void Write(string path, Action<Utf8JsonWriter> body)
@@ -84,6 +137,13 @@ internal static class JsonOutput
         using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         using (var w = new Utf8JsonWriter(stream, Options)) body(w);
         stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>A named double (<see cref="WriteDouble"/>).</summary>
+    private static void WriteNumber(Utf8JsonWriter w, string name, double v)
+    {
+        w.WritePropertyName(name);
+        WriteDouble(w, v);
     }
 
     /// <summary>A double in <see cref="InvariantNumber"/> form; NaN and infinities (not valid JSON) as null.</summary>

@@ -47,6 +47,19 @@ public sealed record RunManifest
     public required double TeacherYearsPerSecond { get; init; }
     /// <summary>Metric names in output order.</summary>
     public required ImmutableArray<string> Metrics { get; init; }
+    /// <summary>The worlds of a run with uncertain parameters (<see cref="Replications"/> is then per world); null otherwise.</summary>
+    public UncertaintyManifest? Uncertainty { get; init; }
+
+    /// <summary>The manifest of a nested run: its pooled figures, with <see cref="Replications"/> per world and the worlds block.</summary>
+    public static RunManifest For(Core.Uncertainty.NestedRunResult result, string toolVersion, string scenarioFile = "", string scenarioSha256 = "",
+        IEnumerable<string>? extendsChain = null, IReadOnlyDictionary<string, object?>? resolvedScenario = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return For(result.Pooled(), toolVersion, scenarioFile, scenarioSha256, extendsChain, resolvedScenario) with
+        {
+            Seed = result.Nominal.Seed, Replications = result.Replications, Uncertainty = UncertaintyManifest.For(result),
+        };
+    }
 
     /// <summary>The manifest of a run; file, hash, extends chain and resolved tree come from the scenario loader.</summary>
     public static RunManifest For(RunResult result, string toolVersion, string scenarioFile = "", string scenarioSha256 = "",

@@ -9,6 +9,12 @@ internal sealed class DiagnosticBag
     private readonly HashSet<Diagnostic> _seen = [];
 
     public bool HasErrors { get; private set; }
+
+    /// <summary>
+    /// Parameter uncertainty of the scenario being mapped, when distributions may stand for numbers (scenario loads
+    /// only; sweep files read numbers as numbers). It travels with the diagnostics because every reader has them.
+    /// </summary>
+    public Mapping.UncertainValues? Uncertainty { get; set; }
     public int Count => _items.Count;
 
     /// <summary>Errors added so far, duplicates included: compare before and after a step to see whether it failed.</summary>

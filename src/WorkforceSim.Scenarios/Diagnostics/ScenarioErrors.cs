@@ -4,7 +4,7 @@ namespace WorkforceSim.Scenarios.Diagnostics;
 
 /// <summary>
 /// The catalogue of scenario diagnostics: one factory per kind of problem, each message saying what is wrong,
-/// an em dash, and how to fix it. Codes: WS1xxx structure, WS2xxx values, WS3xxx references, WS4xxx policies.
+/// an em dash, and how to fix it. Codes: WS1xxx structure, WS2xxx values, WS3xxx references, WS4xxx policies, WS70xx parameter uncertainty.
 /// docs/errors.md lists every code with an example.
 /// </summary>
 internal static class ScenarioErrors
@@ -164,6 +164,65 @@ internal static class ScenarioErrors
 
     public static Diagnostic PolicyYearOutsideHorizon(SourceLocation at, string path, long year, int first, int last) =>
         E("WS4004", at, path, $"policy 'from_year' {year} is outside the horizon {first}-{last}", $"use a year from {first} to {last}");
+
+    // ---- WS70xx: parameter uncertainty (docs/uncertainty.md) ----------------------------------------------
+
+    public static Diagnostic UnknownDistribution(SourceLocation at, string path, string kind, string? suggestion) =>
+        E("WS7001", at, path, $"'{Clip(kind)}' is not a distribution (in '{path}')",
+            suggestion is null ? "use one of uniform, triangular, normal, beta, lognormal, choice" : $"did you mean '{suggestion}'?");
+
+    public static Diagnostic SeveralDistributions(SourceLocation at, string path) =>
+        E("WS7002", at, path, $"the distribution of '{path}' must have exactly one kind (uniform, triangular, normal, beta, lognormal or choice) and nothing else",
+            "keep one kind, e.g. { triangular: { min: 0.5, mode: 0.85, max: 1 } }");
+
+    public static Diagnostic SupportOutsideRange(SourceLocation at, string path, string what, double value, string range, string meaning) =>
+        E("WS7003", at, path, $"the distribution of '{path}' reaches {what} {Num(value)}, outside the valid range {range} ({meaning})",
+            $"keep every possible value {range}");
+
+    public static Diagnostic ModeOutsideRange(SourceLocation at, string path, double mode, double min, double max) =>
+        E("WS7004", at, path, $"the mode of the triangular distribution of '{path}' is {Num(mode)}, outside [{Num(min)}, {Num(max)}]",
+            "put the mode between min and max");
+
+    public static Diagnostic NotPositive(SourceLocation at, string path, string what, double value) =>
+        E("WS7005", at, path, $"the {what} of the distribution of '{path}' must be greater than 0, but is {Num(value)}",
+            value == 0 ? "a fixed value is written as a number; otherwise give a positive spread" : "use a positive number");
+
+    public static Diagnostic CentreOutsideRange(SourceLocation at, string path, string what, double value, string range, string meaning) =>
+        E("WS7006", at, path, $"the {what} of the distribution of '{path}' is {Num(value)}, outside the valid range {range} ({meaning}); truncating it to that range would keep little of it",
+            $"centre the distribution {range}");
+
+    public static Diagnostic LognormalForm(SourceLocation at, string path) =>
+        E("WS7007", at, path, $"the lognormal distribution of '{path}' needs either 'mean' and 'sd' (natural scale) or 'mu' and 'sigma' (log scale)",
+            "give one of the two pairs");
+
+    public static Diagnostic ShapeOutOfRange(SourceLocation at, string path, string what, double value) =>
+        E("WS7008", at, path, $"the shape '{what}' of the beta distribution of '{path}' must be between 0.001 and 10000, but is {Num(value)}",
+            "use a positive shape (a = b = 1 is uniform)");
+
+    public static Diagnostic EmptyChoice(SourceLocation at, string path) =>
+        E("WS7009", at, path, $"the choice for '{path}' lists no value", "list at least one value: { choice: [0.5, 0.85, 1] }");
+
+    public static Diagnostic ChoiceWeights(SourceLocation at, string path, string problem) =>
+        E("WS7010", at, path, $"the weights of the choice for '{path}' {problem}",
+            "give one non-negative weight per value, at least one of them positive");
+
+    public static Diagnostic WholeNumberDistribution(SourceLocation at, string path, string kind) =>
+        E("WS7011", at, path, $"'{path}' is a whole number, so it cannot follow a {kind} distribution",
+            "use { uniform: { min, max } } with whole-number bounds (every whole number between them equally likely) or { choice: [...] } of whole numbers");
+
+    public static Diagnostic FixedParameter(SourceLocation at, string path, string reason) =>
+        E("WS7012", at, path, $"'{path}' cannot be uncertain: {reason}", "write a single value here");
+
+    public static Diagnostic InvalidWorld(SourceLocation at, string path, string world, string message) =>
+        E("WS7013", at, path, $"{world}: {message}", "narrow the distributions so that every combination of their values is a valid scenario");
+
+    public static Diagnostic NestedDistribution(SourceLocation at, string path) =>
+        E("WS7014", at, path, $"'{path}' is a parameter of a distribution and must be a number, not another distribution",
+            "write a number here; a distribution's own parameters are fixed");
+
+    public static Diagnostic TeacherLevelDistribution(SourceLocation at, string path, string kind, string form, string example) =>
+        E("WS7015", at, path, $"'{path}' says how teachers differ from each other and takes {form}, not '{Clip(kind)}'",
+            $"to make one of its numbers uncertain, put the distribution in place of that number, e.g. {example} (docs/uncertainty.md)");
 
     // ---- helpers -----------------------------------------------------------------------------------------
 

@@ -91,7 +91,7 @@ internal static class AttritionMapper
         {
             var row = new Section(Values.AsMap(e.Value, path, a.Diags), path, e.KeyNode.Location, a.Diags);
             if (!row.Present) return null;
-            var shares = ReasonNames.Keys.Select(name => row.Number(name, NumberRule.Probability, 0)).ToList();
+            var shares = ReasonNames.Keys.Select(name => row.Number(name, NumberRule.Share, 0)).ToList();
             row.Done();
             if (shares.Any(s => s is null)) return null;
             Lists.CheckSharesSumToOne(shares, e.KeyNode.Location, path, a.Diags);

@@ -9,7 +9,7 @@ namespace WorkforceSim.Scenarios.Mapping;
 /// <summary>Maps a condition (<c>when:</c> / <c>eligible:</c>) to a <see cref="TeacherCondition"/>.</summary>
 internal static class Conditions
 {
-    private static readonly NumberRule Quintile = NumberRule.Between(1, 5, "an effectiveness quintile");
+    private static readonly NumberRule Quintile = NumberRule.Between(1, 5, "an effectiveness quintile").Fixed("it selects teachers rather than measuring anything");
     private static readonly NumberRule Yos = NumberRule.Between(0, 100, "completed years of service");
 
     /// <summary>The condition under <paramref name="key"/>; <see cref="TeacherCondition.Any"/> when absent.</summary>

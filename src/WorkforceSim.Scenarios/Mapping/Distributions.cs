@@ -21,6 +21,11 @@ internal static class Distributions
             if (@default is not null) parent.Put(key, DefaultTable(@default));
             return @default;
         }
+        if (UncertainValues.TeacherLevelMisuse(s, IntForms, "{ uniform: { min, max } } or { table: { yos: weight } }", "max: { triangular: { min: 25, mode: 30, max: 35 } }"))
+        {
+            s.Done();
+            return null;
+        }
         int forms = IntForms.Count(f => s.Node(f) is not null);
         IntDistribution? result = null;
         if (forms != 1) s.Diags.Add(ScenarioErrors.ExactlyOneOf(s.Location, s.Path, IntForms));
@@ -75,6 +80,11 @@ internal static class Distributions
     public static NormalSpec? Normal(Section parent, string key)
     {
         var s = parent.Map(key);
+        if (UncertainValues.TeacherLevelMisuse(s, ["normal"], "{ normal: { mean, sd } }", "mean: { triangular: { min: -0.3, mode: 0, max: 0.1 } }"))
+        {
+            s.Done();
+            return null;
+        }
         var n = s.Map("normal", required: s.Present);
         double? mean = n.Number("mean", NumberRule.Between(-100, 100, "teacher-SD units"), 0);
         double? sd = n.Number("sd", NumberRule.NonNegative("a standard deviation"), 1);

@@ -52,7 +52,7 @@ internal static class HiringMapper
     private static HiringSourceSpec? Source(Section s, string id, List<double?> shares)
     {
         var kind = s.Choice<SourceKind>("kind", Kinds, null, required: true);
-        double? share = s.Number("share", NumberRule.Probability, required: true);
+        double? share = s.Number("share", NumberRule.Share, required: true);
         shares.Add(share);
         var spec = kind switch
         {

@@ -9,7 +9,11 @@ namespace WorkforceSim.Scenarios.Mapping;
 
 /// <summary>The result of mapping one scenario tree: the spec (without policy periods) if it is valid, and the resolved tree.</summary>
 internal sealed record MappedScenario(
-    ScenarioSpec? Spec, ModelParameters? Parameters, SortedDictionary<string, object?> Resolved, Horizon? Horizon);
+    ScenarioSpec? Spec, ModelParameters? Parameters, SortedDictionary<string, object?> Resolved, Horizon? Horizon)
+{
+    /// <summary>The <c>uncertainty</c> settings as written (null members: not given).</summary>
+    public (int? Worlds, long? Seed) Uncertainty { get; init; }
+}
 
 /// <summary>Maps a merged scenario tree to a <see cref="ScenarioSpec"/> with a single parameter period.</summary>
 internal static partial class ScenarioMapper
@@ -20,6 +24,12 @@ internal static partial class ScenarioMapper
         ["hiring"] = Phase.Hiring, ["leadership"] = Phase.Leadership, ["service"] = Phase.Service,
     };
 
+    /// <summary>Why the run settings cannot be uncertain.</summary>
+    private const string RunSetting = "it is a setting of the run, the same in every world";
+
+    /// <summary>Most worlds a run may have.</summary>
+    public const int MaxWorlds = 100_000;
+
     public static MappedScenario Map(YMap tree, DiagnosticBag diags)
     {
         int errorsBefore = diags.ErrorReports;
@@ -28,9 +38,13 @@ internal static partial class ScenarioMapper
         string? title = root.Text("title", required: true);
         string? description = root.Text("description", "");
         var horizon = ReadHorizon(root);
-        int? replications = root.Integer("replications", ParameterRanges.Replications, 100);
-        long? seed = root.Long("seed", ParameterRanges.Seed, 1);
+        int? replications = root.Integer("replications", ParameterRanges.Replications.Fixed(RunSetting), 100);
+        long? seed = root.Long("seed", ParameterRanges.Seed.Fixed(RunSetting), 1);
         var cycle = Cycle(root);
+        var uncertainty = root.Map("uncertainty");
+        int? worlds = uncertainty.Integer("worlds", NumberRule.Between(2, MaxWorlds, "a number of worlds").Fixed(RunSetting));
+        long? uncertaintySeed = uncertainty.Long("seed", NumberRule.Between(0, long.MaxValue, "a 63-bit seed").Fixed(RunSetting));
+        uncertainty.Done();
 
         // Ids come first: conditions and rules everywhere refer to segments, rating levels and stages.
         var workforce = root.Map("workforce", required: true);
@@ -74,7 +88,7 @@ internal static partial class ScenarioMapper
                     Initial = initial, Periods = [new ParameterPeriod(h.First, parameters)],
                 };
         }
-        return new MappedScenario(spec, parameters, root.Output, horizon);
+        return new MappedScenario(spec, parameters, root.Output, horizon) { Uncertainty = (worlds, uncertaintySeed) };
     }
 
     private static string? Identifier(Section root)
@@ -91,8 +105,8 @@ internal static partial class ScenarioMapper
     private static Horizon? ReadHorizon(Section root)
     {
         var h = root.Map("horizon", required: true);
-        int? start = h.Integer("start_year", NumberRule.Between(1900, 2200, "a calendar year"), required: true);
-        int? years = h.Integer("years", ParameterRanges.HorizonYears, required: true);
+        int? start = h.Integer("start_year", NumberRule.Between(1900, 2200, "a calendar year").Fixed(RunSetting), required: true);
+        int? years = h.Integer("years", ParameterRanges.HorizonYears.Fixed(RunSetting), required: true);
         h.Done();
         return start is null || years is null ? null : new Horizon(start.Value, start.Value + years.Value - 1);
     }

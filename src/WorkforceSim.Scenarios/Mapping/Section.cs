@@ -149,8 +149,10 @@ internal sealed class Section
 
     private TV? Put<TV>(string key, TV? value, TV? @default) where TV : struct
     {
-        var v = value ?? (Node(key) is null ? @default : null);
-        if (v is not null) Output[key] = v.Value;
+        var n = Node(key);
+        var v = value ?? (n is null ? @default : null);
+        // An uncertain value appears in the resolved tree as the distribution written, not as this world's draw.
+        if (v is not null) Output[key] = n is YMap distribution ? PlainTree.Of(distribution) : v.Value;
         return v;
     }
 }

@@ -68,12 +68,18 @@ internal static class SmallSectionsMapper
         return !growthOk || noise is null ? null : new EffectivenessSpec { GrowthByYos = growth ?? [], GrowthNoiseSd = noise.Value };
     }
 
+    /// <summary>
+    /// Cost of one hire when a scenario does not say: the midpoint of the $10,000–20,000 replacement cost per leaver
+    /// that Papay et al. (2017) cite from Milanowski and Odden (LPI puts urban districts at $20,000+); domain notes (e).
+    /// </summary>
+    public const double DefaultHiringCost = 15_000;
+
     public static CompensationSpec? Compensation(Section root)
     {
         var s = root.Map("compensation");
         double? step = s.Number("step_per_yos", NumberRule.NonNegative("money per year"), 0);
         int? maxSteps = s.Integer("max_steps", NumberRule.Between(0, 60, "years"), 0);
-        double? cost = s.Number("hiring_cost", NumberRule.NonNegative("money per hire"), 0);
+        double? cost = s.Number("hiring_cost", NumberRule.NonNegative("money per hire"), DefaultHiringCost);
         s.Done();
         return step is null || maxSteps is null || cost is null ? null
             : new CompensationSpec { StepPerYos = step.Value, MaxSteps = maxSteps.Value, HiringCost = cost.Value };

@@ -4,12 +4,17 @@ using WorkforceSim.Scenarios.Yaml;
 
 namespace WorkforceSim.Scenarios.Mapping;
 
-/// <summary>Typed reading of single nodes; each failure is reported at the node and yields null.</summary>
+/// <summary>
+/// Typed reading of single nodes; each failure is reported at the node and yields null. Where a number is expected,
+/// a distribution map stands for an uncertain value when the load reads parameter uncertainty
+/// (<see cref="DiagnosticBag.Uncertainty"/>, <see cref="UncertainValues"/>).
+/// </summary>
 internal static class Values
 {
     public static double? Number(YNode? n, string path, NumberRule rule, DiagnosticBag diags)
     {
         if (n is null) return null;
+        if (n is YMap map && diags.Uncertainty?.Read(map, path, rule, integer: false, diags) is (true, var drawn)) return drawn;
         double? v = n is YScalar s ? ScalarValue.Of(s) switch { long l => l, double d => d, _ => null } : null;
         if (v is null) { diags.Add(ScenarioErrors.WrongType(n.Location, path, "a number", n.KindName)); return null; }
         return Checked(v.Value, n, path, rule, diags);
@@ -18,6 +23,8 @@ internal static class Values
     public static long? Integer(YNode? n, string path, NumberRule rule, DiagnosticBag diags)
     {
         if (n is null) return null;
+        if (n is YMap map && diags.Uncertainty?.Read(map, path, rule, integer: true, diags) is (true, var drawn))
+            return drawn is { } d ? (long)Math.Round(d) : null;
         object? raw = n is YScalar s ? ScalarValue.Of(s) : null;
         switch (raw)
         {

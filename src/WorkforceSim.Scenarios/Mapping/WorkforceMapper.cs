@@ -30,7 +30,7 @@ internal static class WorkforceMapper
         var shares = new List<double?>();
         foreach (var (s, id) in items)
         {
-            double? share = s.Number("share", NumberRule.Probability, required: true);
+            double? share = s.Number("share", NumberRule.Share, required: true);
             s.Done();
             shares.Add(share);
             result.Add(new SegmentSpec(id, share ?? double.NaN));

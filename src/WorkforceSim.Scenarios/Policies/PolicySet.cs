@@ -12,7 +12,7 @@ namespace WorkforceSim.Scenarios.Policies;
 internal static class PolicySet
 {
     /// <summary>Top-level keys, and paths, that are fixed for the whole run.</summary>
-    private static readonly string[] FixedRoots = ["scenario", "title", "description", "extends", "horizon", "seed", "replications", "cycle", "policies"];
+    private static readonly string[] FixedRoots = ["scenario", "title", "description", "extends", "horizon", "seed", "replications", "cycle", "policies", "uncertainty"];
     private static readonly string[] FixedWorkforce = ["segments", "initial"];
 
     /// <summary>Trees per period, ascending by year; the first is for <paramref name="horizon"/>'s first year.</summary>

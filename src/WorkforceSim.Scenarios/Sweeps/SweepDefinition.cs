@@ -62,17 +62,24 @@ public sealed record RangeDomain(double Min, double Max, double? Step) : Paramet
         : $"range {SweepValue.Format(Min)}..{SweepValue.Format(Max)}";
 }
 
-/// <summary>A continuous distribution: <c>uniform</c>, <c>log_uniform</c> or <c>normal</c>.</summary>
+/// <summary>
+/// A continuous distribution: <c>uniform</c> (A = min, B = max), <c>log_uniform</c> (A = min, B = max) or <c>normal</c>
+/// (A = mean, B = sd), sampled by the inverse CDFs shared with scenario parameter uncertainty
+/// (<see cref="Core.Uncertainty.ParameterDistribution"/>).
+/// </summary>
 public sealed record DistributionDomain(string Kind, double A, double B) : ParameterDomain
 {
-    /// <inheritdoc />
-    public override object At(double u) => Kind switch
+    /// <summary>The shared distribution this domain samples.</summary>
+    public Core.Uncertainty.ParameterDistribution Distribution => Kind switch
     {
-        "uniform" => A + u * (B - A),
-        "log_uniform" => Math.Exp(Math.Log(A) + u * (Math.Log(B) - Math.Log(A))),
-        "normal" => A + B * Core.Random.NormalQuantile.Of(u),
+        "uniform" => new Core.Uncertainty.UniformDistribution(A, B),
+        "log_uniform" => new Core.Uncertainty.LogUniformDistribution(A, B),
+        "normal" => new Core.Uncertainty.NormalDistribution(A, B),
         _ => throw new InvalidOperationException($"Unknown distribution '{Kind}'."),
     };
+
+    /// <inheritdoc />
+    public override object At(double u) => Distribution.Quantile(u);
     /// <inheritdoc />
     public override IEnumerable<object> CheckValues() => Kind == "normal" ? [A, A - 3 * B, A + 3 * B] : [A, B];
     /// <inheritdoc />

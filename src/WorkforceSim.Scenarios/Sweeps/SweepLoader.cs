@@ -297,6 +297,15 @@ public static class SweepLoader
         var baseLoad = ScenarioLoader.LoadWithOverrides(scenarioPath, fixedOverrides);
         Add(baseLoad.Diagnostics);
         if (!baseLoad.Success) return;
+        // A sweep runs fixed values: a distribution left once the sweep's own values are set is refused.
+        var probe = baseLoad.Uncertainty is null ? baseLoad : ScenarioLoader.LoadWithOverrides(scenarioPath,
+            [.. fixedOverrides, .. parameters.Select(p => new ScenarioOverride(p.Path, p.Domain.CheckValues().First()) { File = scenarioNode.Location.File, Line = p.Line, Column = p.Column })]);
+        if (probe.Uncertainty is { HasUncertainParameters: true } u)
+        {
+            var p = u.Parameters.First(x => !x.Distribution.IsDegenerate);
+            diags.Add(SweepErrors.UncertainBase(scenarioNode.Location, p.Name.Split('@')[0], p.Location));
+            return;
+        }
         foreach (var p in parameters)
         {
             foreach (var v in p.Domain.CheckValues())
@@ -346,6 +355,10 @@ internal static class SweepErrors
 
     public static Diagnostic NoParameters(SourceLocation at, string path) =>
         ScenarioErrors.E("WS6009", at, path, $"'{path}' is empty", "list at least one item");
+
+    public static Diagnostic UncertainBase(SourceLocation at, string parameter, string where) =>
+        ScenarioErrors.E("WS6013", at, "scenario", $"the base scenario gives '{parameter}' as a distribution ({where}), but a sweep runs every point at fixed values",
+            $"fix it for the sweep with 'set: {{ {parameter}: VALUE }}' or sweep over it as a parameter (docs/uncertainty.md)");
 
     public static Diagnostic ScenarioMissing(SourceLocation at, string path) =>
         ScenarioErrors.E("WS6010", at, "scenario", $"the base scenario '{ScenarioErrors.Clip(path)}' does not exist", "give the scenario path relative to the sweep file");

@@ -16,7 +16,19 @@ internal enum RuleKind : byte
 /// <summary>The valid range of a number, as documented in docs/scenario-format.md.</summary>
 internal sealed record NumberRule(double Min, double Max, string Meaning, RuleKind Kind = RuleKind.Range)
 {
+    /// <summary>
+    /// Why this value cannot be given as a distribution (docs/uncertainty.md), or null when it can: it fixes the run's
+    /// structure, or it is one of a set of shares that must sum to 1 in every world.
+    /// </summary>
+    public string? FixedBecause { get; init; }
+
+    /// <summary>The same rule for a value that may not be uncertain.</summary>
+    public NumberRule Fixed(string because) => this with { FixedBecause = because };
+
     public static readonly NumberRule Probability = new(0, 1, "a probability", RuleKind.Probability);
+
+    /// <summary>A share of a set that sums to 1 (segments, sources, exit reasons): never uncertain.</summary>
+    public static readonly NumberRule Share = Probability.Fixed("it is one of a set of shares that must sum to 1 in every world");
     public static readonly NumberRule Any = new(double.MinValue, double.MaxValue, "a number");
 
     public static NumberRule NonNegative(string meaning) => new(0, double.MaxValue, meaning, RuleKind.NonNegative);
@@ -36,7 +48,8 @@ internal sealed record NumberRule(double Min, double Max, string Meaning, RuleKi
         };
     }
 
-    private string Describe() => Max == double.MaxValue
+    /// <summary>The range in words: "between 0 and 1", "at least 0".</summary>
+    public string Describe() => Max == double.MaxValue
         ? $"at least {ScenarioErrors.Num(Min)}"
         : Min == double.MinValue ? $"at most {ScenarioErrors.Num(Max)}" : $"between {ScenarioErrors.Num(Min)} and {ScenarioErrors.Num(Max)}";
 }

@@ -9,6 +9,7 @@ internal static class TreeMerger
 {
     public static YNode Merge(YNode baseNode, YNode overlay) => (baseNode, overlay) switch
     {
+        (YMap b, YMap o) when IsOtherForm(b, o) => o,
         (YMap b, YMap o) => MergeMaps(b, o),
         (YSeq b, YSeq o) when b.Items.Count > 0 && o.Items.Count > 0 && AllHaveIds(b) && AllHaveIds(o) => MergeById(b, o),
         _ => overlay,
@@ -38,6 +39,17 @@ internal static class TreeMerger
         }
         return new YSeq(o.Location, items);
     }
+
+    /// <summary>Keys that name the form of a one-key map: a distribution or a yos table.</summary>
+    private static readonly string[] Forms = ["uniform", "triangular", "normal", "beta", "lognormal", "choice", "table"];
+
+    /// <summary>
+    /// Both maps name one form each and the forms differ (a base's <c>{triangular: …}</c> under an overlay's
+    /// <c>{uniform: …}</c>): the overlay replaces the base, since merging would give a map with two forms.
+    /// </summary>
+    private static bool IsOtherForm(YMap b, YMap o) =>
+        b.Entries.Count == 1 && o.Entries.Count == 1 && Forms.Contains(b.Entries[0].Key.Text) && Forms.Contains(o.Entries[0].Key.Text)
+        && b.Entries[0].Key.Text != o.Entries[0].Key.Text;
 
     private static bool AllHaveIds(YSeq s) => s.Items.All(i => IdOf(i) is not null);
 
