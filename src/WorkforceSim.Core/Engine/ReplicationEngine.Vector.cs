@@ -220,18 +220,13 @@ internal sealed partial class ReplicationEngine
     private unsafe int ServeBlocks(int end, ulong stream, float sd)
     {
         var t = _t;
-        var vStream = Vector512.Create(stream); var vGamma = Vector512.Create(Gamma);
-        var vM1 = Vector512.Create(0xBF58476D1CE4E5B9UL); var vM2 = Vector512.Create(0x94D049BB133111EBUL);
-        var vTailLo = Vector512.Create((ulong)Random.NormalTable.TailCells);
-        var vTailSpan = Vector512.Create((ulong)(Random.NormalTable.Cells - 2 * Random.NormalTable.TailCells));
-        var vFracScale = Vector512.Create(1.0 / (1UL << 40));
+        var vStream = Vector512.Create(stream);
         var vSd = Vector256.Create(sd);
         var vMaxYos = Vector256.Create(255);
         ref byte yos0 = ref MemoryMarshal.GetArrayDataReference(t.Yos);
         ref ushort hy0 = ref Unsafe.As<short, ushort>(ref MemoryMarshal.GetArrayDataReference(t.HireYear));
         ref uint idx0 = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetArrayDataReference(t.Index));
         ref float eff0 = ref MemoryMarshal.GetArrayDataReference(t.Effectiveness);
-        Span<double> patch = stackalloc double[8];
         fixed (double* q = Random.NormalTable.Quantiles)
         fixed (float* growth = _tables.GrowthByNewYos)
         {
@@ -246,30 +241,7 @@ internal sealed partial class ReplicationEngine
 
                 var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, r)) << 32)
                         | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, r));
-                var z = vStream + (ctr + Vector512<ulong>.One) * vGamma;
-                z = (z ^ (z >> 30)) * vM1;
-                z = (z ^ (z >> 27)) * vM2;
-                z ^= z >> 31;
-                var cell = z >> (64 - Random.NormalTable.Bits);
-                var cell32 = Avx512F.ConvertToVector256Int32(cell.AsInt64()).AsInt32();
-                var a = Avx2.GatherVector256(q, cell32.GetLower(), 8);
-                var a2 = Avx2.GatherVector256(q, cell32.GetUpper(), 8);
-                var b = Avx2.GatherVector256(q + 1, cell32.GetLower(), 8);
-                var b2 = Avx2.GatherVector256(q + 1, cell32.GetUpper(), 8);
-                var av = Vector512.Create(a, a2); var bv = Vector512.Create(b, b2);
-                var frac = Vector512.ConvertToDouble((z << Random.NormalTable.Bits) >> 24) * vFracScale;
-                var normal = av + (bv - av) * frac;
-                ulong tail = Vector512.GreaterThanOrEqual(cell - vTailLo, vTailSpan).ExtractMostSignificantBits();
-                if (tail != 0)
-                {
-                    normal.CopyTo(patch);
-                    for (ulong m = tail; m != 0; m &= m - 1)
-                    {
-                        int l = BitOperations.TrailingZeroCount(m);
-                        patch[l] = Random.CounterRng.Normal(z.GetElement(l));
-                    }
-                    normal = Vector512.Create<double>(patch);
-                }
+                var normal = Random.CounterRngVector.Normal(Random.CounterRngVector.Bits(vStream, ctr), q);
                 var nf = Avx512F.ConvertToVector256Single(normal);
                 var e = Vector256.LoadUnsafe(ref eff0, r);
                 (e + (g + vSd * nf)).StoreUnsafe(ref eff0, r);

@@ -3,6 +3,7 @@ using WorkforceSim.Core.Model;
 using WorkforceSim.Core.Results;
 using WorkforceSim.Core.State;
 using static WorkforceSim.Core.Random.CounterRng;
+using CounterRngVector = WorkforceSim.Core.Random.CounterRngVector;
 using DrawPurpose = WorkforceSim.Core.Random.DrawPurpose;
 
 namespace WorkforceSim.Core.Engine;
@@ -19,6 +20,11 @@ internal sealed partial class ReplicationEngine
     private readonly bool _needsQuintileFlags;
     private readonly bool _ratingsUsed;
     private readonly int _reentrantSource;
+    /// <summary>Whether any period has coaching roles (else no teacher is ever coached: Record skips the count).</summary>
+    private readonly bool _anyCoaching;
+    /// <summary>The initial yos distribution's cumulative shares, and the stage of each of its values.</summary>
+    private readonly double[] _initYosCumulative;
+    private readonly byte[] _initStageOfValue;
 
     private readonly TeacherTable _t;
     private readonly EventCalendar _calendar = new();
@@ -61,12 +67,22 @@ internal sealed partial class ReplicationEngine
             || allParams.Any(p => p.Stages.Any(s => s.Promotion is { RatingRules.IsDefaultOrEmpty: false })));
         var p0 = allParams[0];
         _reentrantSource = p0.Hiring.Sources.ToList().FindIndex(s => s.Kind == SourceKind.Reentrant);
+        _anyCoaching = spec.Cycle.Contains(Phase.Leadership) && allParams.Any(p => !p.Roles.IsDefaultOrEmpty);
         int maxPositions = 0;
         for (int y = spec.StartYear; y <= spec.LastYear + 1; y++)
             maxPositions = Math.Max(maxPositions, spec.PositionsIn(y));
         _t = new TeacherTable(Math.Max(16, maxPositions + 16));
         _hiresByYear = new int[_years];
         _hiresBySource = new int[p0.Hiring.Sources.Length];
+        var init = spec.Initial;
+        _initYosCumulative = Cumulative(init.Yos);
+        _initStageOfValue = new byte[init.Yos.Values.Length];
+        for (int k = 0; k < _initStageOfValue.Length; k++)
+        {
+            int stage = 0;
+            foreach (var step in init.StageByYos) if (step.FromYos <= init.Yos.Values[k]) stage = step.Stage;
+            _initStageOfValue[k] = (byte)stage;
+        }
         _stageCount = new int[p0.Stages.Length];
     }
 
@@ -90,7 +106,9 @@ internal sealed partial class ReplicationEngine
         _spells = RecordSpellsOf == replication ? new SpellLog() : null;
         _p = _spec.Periods[0].Parameters;
         _tables = TablesFor(_p, _spec.StartYear);
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         CreateInitialWorkforce();
+        System.Threading.Interlocked.Add(ref PhaseTicks[15], System.Diagnostics.Stopwatch.GetTimestamp() - t0);
 
         _calendar.Clear();
         for (int year = _spec.StartYear; year <= _spec.LastYear; year++)
@@ -127,6 +145,8 @@ internal sealed partial class ReplicationEngine
     public CancellationToken Cancellation { get; init; }
 
     private SpellLog? _spells;
+    static readonly bool SeqSum = Environment.GetEnvironmentVariable("WSIM_SEQSUM") == "1"; // TEMP
+    static double SeqSumOf(ReadOnlySpan<float> e) { double s = 0; foreach (var x in e) s += x; return s; } // TEMP
 
     // ---------------------------------------------------------------- calendar
 
@@ -150,7 +170,15 @@ internal sealed partial class ReplicationEngine
         _calendar.Schedule(MonthOf(year, 12), 100, EventKind.Record);
     }
 
+    public static readonly long[] PhaseTicks = new long[16]; // TEMP
     private void Dispatch(YearEvent e)
+    {
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        int slot = e.Kind == EventKind.Phase ? (int)e.Phase : 8 + (int)e.Kind;
+        DispatchInner(e);
+        System.Threading.Interlocked.Add(ref PhaseTicks[slot], System.Diagnostics.Stopwatch.GetTimestamp() - t0);
+    }
+    private void DispatchInner(YearEvent e)
     {
         switch (e.Kind)
         {
@@ -266,6 +294,7 @@ internal sealed partial class ReplicationEngine
         int n = t.Count;
         var tab = _tables;
         CountCohortsAtRisk();
+        _directExits = _p.Attrition.EndOfYearShare >= 1 && _spells is null && _reentrantSource < 0;
 
         ulong exitStream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.Exit);
         ulong timeStream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.ExitTime);
@@ -331,13 +360,47 @@ internal sealed partial class ReplicationEngine
         _exitCount = exits;
         _salaryCost += salarySum;
         _extraCost += extraSum;
+        if (_directExits)
+        {
+            // The leavers' pay for the whole year (Time = 1), in exit order, as LeaveBatch adds it.
+            for (int k = 0; k < _directPayCount; k++)
+            {
+                _salaryCost += tab.Salary[_directPayKeys[k]];
+                _extraCost += tab.ExtraPay[_directPayKeys[k]];
+            }
+            _directPayCount = 0;
+            return;
+        }
         ScheduleExitBatches(exits);
     }
+
+    /// <summary>Whether this year's exits are counted as they are drawn (<see cref="AddExit"/>), without records.</summary>
+    private bool _directExits;
+    private int[] _directPayKeys = new int[256];
+    private int _directPayCount;
 
     /// <summary>Appends row <paramref name="i"/> (not yet moved by the compaction) to the year's exit records.</summary>
     private void AddExit(int i, int key, int y, float e, bool isTop, ulong bits, ulong counter, ulong timeStream, double endShare, ref int exits)
     {
         var t = _t;
+        if (_directExits)
+        {
+            // Every exit is at year end and nothing follows a leaver (no spell log, no re-entry pool): the leaver
+            // is counted now, as LeaveBatch would count it at the end of the year, and no exit record or batch is
+            // made. Only the pay is kept for later (in exit order, after the stayers' pay, as LeaveBatch adds it).
+            exits++;
+            _exitsByReason[ReasonOf(bits, key, y)]++;
+            _result.ExitsByYos[Math.Min((int)t.Yos[i], ReplicationResult.MaxYos)]++;
+            _topExits += isTop ? 1 : 0;
+            int hireYear = t.HireYear[i];
+            if (hireYear >= _spec.StartYear) _result.SurvivalExits[_year - hireYear - 1]++;
+            if (_tables.AnyPay)
+            {
+                if (_directPayCount == _directPayKeys.Length) Array.Resize(ref _directPayKeys, _directPayCount * 2);
+                _directPayKeys[_directPayCount++] = key;
+            }
+            return;
+        }
         if (exits == _exits.Length) Array.Resize(ref _exits, exits * 2);
         ref var x = ref _exits[exits++];
         x.Index = t.Index[i]; x.HireYear = t.HireYear[i]; x.Yos = t.Yos[i]; x.Stage = t.Stage[i]; x.Segment = t.Segment[i];
@@ -412,8 +475,8 @@ internal sealed partial class ReplicationEngine
         int i = _t.InitialCount, n = _t.Count;
         while (i < n)
         {
-            int c = hy[i], j = i;
-            while (j < n && hy[j] == c) j++;
+            // A cohort's rows are contiguous: its end by binary search, not a walk over its rows.
+            int c = hy[i], j = LowerBound(hy, i + 1, n, c + 1);
             _result.SurvivalAtRisk[_year - c - 1] += j - i;
             i = j;
         }
@@ -640,6 +703,14 @@ internal sealed partial class ReplicationEngine
             int open = target[g] - head[g];
             double fill = h.FillRateBySegment.IsDefaultOrEmpty ? h.FillRate : h.FillRateBySegment[g];
             ulong fillThr = Threshold(fill);
+            if (fill >= 1 && singleSource >= 0 && sources[singleSource].Yos.Values.Length == 1 && open > 0)
+            {
+                // Every vacancy is filled from the one source with its one yos: no per-vacancy choice, the hires are
+                // appended as a block (the same rows and draws as the loop below).
+                HireAll(hireYear, vacancy, open, sources[singleSource], g, singleSource, effStream);
+                vacancy += open;
+                continue;
+            }
             for (int v = 0; v < open; v++, vacancy++)
             {
                 ulong counter = (uint)vacancy;
@@ -685,6 +756,33 @@ internal sealed partial class ReplicationEngine
         return last < 0 ? 0 : last;
     }
 
+    /// <summary>Appends <paramref name="count"/> hires of vacancies vacancy0, vacancy0 + 1, ... from one source
+    /// with one possible yos, as that many <see cref="AppendHire"/> calls would.</summary>
+    private void HireAll(short hireYear, int vacancy0, int count, HiringSourceSpec source, int segment, int sourceIndex, ulong effStream)
+    {
+        var t = _t;
+        t.EnsureCapacity(t.Count + count);
+        int r0 = t.Count;
+        byte yos = (byte)source.Yos.Values[0];
+        double mean = source.Effectiveness.Mean, sd = source.Effectiveness.Sd;
+        var normals = EnsureDoubles(count);
+        CounterRngVector.Normals(effStream, (uint)vacancy0, normals, VectorExits);
+        for (int k = 0; k < count; k++) t.Index[r0 + k] = vacancy0 + k;
+        t.HireYear.AsSpan(r0, count).Fill(hireYear);
+        t.Yos.AsSpan(r0, count).Fill(yos);
+        t.Stage.AsSpan(r0, count).Clear();
+        t.Segment.AsSpan(r0, count).Fill((byte)segment);
+        t.Flags.AsSpan(r0, count).Clear();
+        t.Ratings.AsSpan(r0, count).Clear();
+        var e = t.Effectiveness.AsSpan(r0, count);
+        for (int k = 0; k < e.Length; k++) e[k] = (float)(mean + sd * normals[k]);
+        t.Count += count;
+        _hires += count;
+        _hiresBySource[sourceIndex] += count;
+        if (_spells is not null)
+            for (int k = 0; k < count; k++) _spells.Start(hireYear, vacancy0 + k, hireYear + 1, yos, segment);
+    }
+
     private void AppendHire(short hireYear, int index, byte yos, float e, int segment, int source)
     {
         var t = _t;
@@ -695,6 +793,15 @@ internal sealed partial class ReplicationEngine
         _hires++;
         _hiresBySource[source]++;
         _spells?.Start(hireYear, index, hireYear + 1, yos, segment);
+    }
+
+    /// <summary>Cumulative shares of an integer distribution, summed as <see cref="SampleInt"/> sums them.</summary>
+    private static double[] Cumulative(IntDistribution d)
+    {
+        var cum = new double[d.Values.Length];
+        double c = 0;
+        for (int k = 0; k < cum.Length; k++) { c += d.Probabilities[k]; cum[k] = c; }
+        return cum;
     }
 
     private static int SampleInt(IntDistribution d, double u)
@@ -783,32 +890,40 @@ internal sealed partial class ReplicationEngine
         var t = _t;
         int n = t.Count, ti = _year - _spec.StartYear, years = _years;
         var v = _result.Values;
+        var stageCount = _stageCount.AsSpan();
         void Set(int metric, double value) => v[metric * years + ti] = value;
 
-        double sumE = 0; long sumYos = 0; int novices = 0, coached = 0;
+        long sumYos = 0; int novices = 0, coached = 0;
         Array.Clear(_stageCount);
         // The census yos at the end of a year is the yos at the start of the next: count next year's risk set now.
         var atRisk = _year < _spec.LastYear && _spec.Cycle.Contains(Phase.Exits) ? _result.AtRiskByYos : null;
-        // One pass; it also fills the effectiveness histogram for next year's top-quintile cut (StartYear).
         var effs = t.Effectiveness.AsSpan(0, n); var yosArr = t.Yos.AsSpan(0, n);
         var stages = t.Stage.AsSpan(0, n); var flagArr = t.Flags.AsSpan(0, n);
-        var hist = _effHistogram.AsSpan(); var stageCount = _stageCount.AsSpan();
-        Span<long> yosCount = stackalloc long[256];
-        yosCount.Clear();
+        double sumE = SeqSum ? SeqSumOf(effs) : LaneSum.Of(effs);
+        // The effectiveness histogram for next year's top-quintile cut (StartYear): nothing changes effectiveness
+        // between Record and the next year's start.
         Array.Clear(_effHistogram);
-        for (int i = 0; i < effs.Length; i++)
+        Selection.AddToHistogram(effs, _effHistogram);
+        // Yos census in four interleaved histograms: rows of a hire cohort are contiguous and share a yos, so a single
+        // histogram would chain every increment on the previous one through memory.
+        Span<int> yosCount4 = stackalloc int[4 * 256];
+        yosCount4.Clear();
+        int i4 = 0;
+        for (int end = yosArr.Length & ~3; i4 < end; i4 += 4)
         {
-            float e = effs[i];
-            sumE += e;
-            hist[Selection.FloatBucket(e)]++;
-            yosCount[yosArr[i]]++;
-            coached += (flagArr[i] & TeacherTable.CoachMask) != 0 ? 1 : 0;
+            yosCount4[yosArr[i4]]++;
+            yosCount4[256 + yosArr[i4 + 1]]++;
+            yosCount4[512 + yosArr[i4 + 2]]++;
+            yosCount4[768 + yosArr[i4 + 3]]++;
         }
+        for (; i4 < yosArr.Length; i4++) yosCount4[yosArr[i4]]++;
+        if (_anyCoaching)
+            for (int i = 0; i < flagArr.Length; i++) coached += (flagArr[i] & TeacherTable.CoachMask) != 0 ? 1 : 0;
         // Stage counts by compare + popcount (Selection.CountBytes) instead of a dependent increment per row.
         Selection.CountBytes(stages, stageCount);
         for (int y = 0; y < 256; y++)
         {
-            long c = yosCount[y];
+            long c = yosCount4[y] + yosCount4[256 + y] + yosCount4[512 + y] + yosCount4[768 + y];
             sumYos += c * y;
             if (y < 3) novices += (int)c;
             if (atRisk is not null) atRisk[Math.Min(y, ReplicationResult.MaxYos)] += c;
@@ -866,6 +981,7 @@ internal sealed partial class ReplicationEngine
 
     // ---------------------------------------------------------------- initial workforce
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CreateInitialWorkforce()
     {
         var init = _spec.Initial;
@@ -879,29 +995,45 @@ internal sealed partial class ReplicationEngine
         t.EnsureCapacity(total);
         ulong yosStream = StreamKey(_spec.Seed, _rep, _spec.StartYear - 1, DrawPurpose.InitialYos);
         ulong effStream = StreamKey(_spec.Seed, _rep, _spec.StartYear - 1, DrawPurpose.InitialEffectiveness);
+        long t1 = System.Diagnostics.Stopwatch.GetTimestamp(); // TEMP
+        // Yos value indices and effectiveness normals are drawn 256 rows at a time (8 a step with AVX-512); the
+        // same draws as one SampleInt and one Normal per row.
+        var cum = _initYosCumulative;
+        var values = init.Yos.Values;
+        Span<double> normals = stackalloc double[256];
+        Span<int> valueIndex = stackalloc int[256];
         int row = 0;
         for (int g = 0; g < nSeg; g++)
             for (int k = 0; k < perSeg[g]; k++, row++)
             {
-                int yos = SampleInt(init.Yos, Unit(Bits(yosStream, (ulong)row)));
-                int stage = 0;
-                foreach (var step in init.StageByYos) if (step.FromYos <= yos) stage = step.Stage;
+                int chunk = row & 255;
+                if (chunk == 0)
+                {
+                    int c = Math.Min(256, total - row);
+                    CounterRngVector.Normals(effStream, (ulong)row, normals[..c], VectorExits);
+                    CounterRngVector.ValueIndices(yosStream, (ulong)row, cum, valueIndex[..c], VectorExits);
+                }
+                int v = valueIndex[chunk];
+                int yos = values[v];
                 t.Index[row] = row;
                 t.HireYear[row] = (short)(_spec.StartYear - 1 - yos);
                 t.Yos[row] = (byte)Math.Min(255, yos);
-                t.Stage[row] = (byte)stage;
+                t.Stage[row] = _initStageOfValue[v];
                 t.Segment[row] = (byte)g;
                 t.Flags[row] = 0;
-                t.Effectiveness[row] = (float)(init.Effectiveness.Mean + init.Effectiveness.Sd * Normal(Bits(effStream, (ulong)row)));
+                t.Effectiveness[row] = (float)(init.Effectiveness.Mean + init.Effectiveness.Sd * normals[chunk]);
                 t.Ratings[row] = 0;
                 _spells?.Start(t.HireYear[row], row, _spec.StartYear - yos, 0, g);
             }
+        System.Threading.Interlocked.Add(ref PhaseTicks[13], System.Diagnostics.Stopwatch.GetTimestamp() - t1); // TEMP
         t.Count = total;
         t.InitialCount = total;
         if (_spec.Cycle.Contains(Phase.Exits))
             for (int i = 0; i < total; i++) _result.AtRiskByYos[Math.Min((int)t.Yos[i], ReplicationResult.MaxYos)]++;
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp(); // TEMP
         for (int pass = 0; pass < init.PromotionPasses; pass++)
             PromotionRound(_spec.StartYear - 1 - pass, _spec.StartYear, _p);
+        System.Threading.Interlocked.Add(ref PhaseTicks[14], System.Diagnostics.Stopwatch.GetTimestamp() - t0); // TEMP
         if (_spec.Cycle.Contains(Phase.Leadership))
             AssignCoaching(_spec.StartYear - 1);
     }
@@ -913,6 +1045,14 @@ internal sealed partial class ReplicationEngine
         if (_keys.Length < n) _keys = new ulong[Math.Max(n, _keys.Length * 2)];
         return _keys.AsSpan(0, n);
     }
+
+    private Span<double> EnsureDoubles(int n)
+    {
+        if (_doubles.Length < n) _doubles = new double[Math.Max(n, _doubles.Length * 2)];
+        return _doubles.AsSpan(0, n);
+    }
+
+    private double[] _doubles = new double[1024];
 
     private Span<float> EnsureFloats(int n)
     {

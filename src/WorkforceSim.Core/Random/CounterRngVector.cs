@@ -1,0 +1,122 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace WorkforceSim.Core.Random;
+
+/// <summary>
+/// AVX-512 forms of <see cref="CounterRng"/>'s draws, 8 counters a step, giving the same bits as the scalar
+/// functions (the same integer hash; the same double operations in the same order for the tabulated normal; lanes in
+/// the tail cells, 1.6% of draws, are computed by the scalar <see cref="CounterRng.Normal"/>). Callers check
+/// <see cref="IsSupported"/> and keep a scalar path.
+/// </summary>
+internal static class CounterRngVector
+{
+    /// <summary>Whether the machine runs these kernels (AVX-512 F and DQ for 64-bit multiplies and conversions).</summary>
+    public static bool IsSupported => Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx512DQ.IsSupported;
+
+    /// <summary><see cref="CounterRng.Bits"/> of 8 counters.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> Bits(Vector512<ulong> stream, Vector512<ulong> counter)
+    {
+        var z = stream + (counter + Vector512<ulong>.One) * Vector512.Create(CounterRng.Gamma);
+        z = (z ^ (z >> 30)) * Vector512.Create(0xBF58476D1CE4E5B9UL);
+        z = (z ^ (z >> 27)) * Vector512.Create(0x94D049BB133111EBUL);
+        return z ^ (z >> 31);
+    }
+
+    /// <summary><see cref="CounterRng.Normal"/> of 8 hashes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector512<double> Normal(Vector512<ulong> z, double* q)
+    {
+        var cell = z >> (64 - NormalTable.Bits);
+        // The two ends of each lane's cell are adjacent in the table: one 16-byte load per lane, then two permutes
+        // split the pairs into a (lower ends) and b (upper ends) — fewer micro-ops than four 4-lane gathers.
+        var p0 = Vector512.Create(
+            Vector256.Create(Vector128.Load(q + cell.GetElement(0)), Vector128.Load(q + cell.GetElement(1))),
+            Vector256.Create(Vector128.Load(q + cell.GetElement(2)), Vector128.Load(q + cell.GetElement(3))));
+        var p1 = Vector512.Create(
+            Vector256.Create(Vector128.Load(q + cell.GetElement(4)), Vector128.Load(q + cell.GetElement(5))),
+            Vector256.Create(Vector128.Load(q + cell.GetElement(6)), Vector128.Load(q + cell.GetElement(7))));
+        var a = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14), p1);
+        var b = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), p1);
+        var frac = Vector512.ConvertToDouble((z << NormalTable.Bits) >> 24) * Vector512.Create(1.0 / (1UL << 40));
+        var normal = a + (b - a) * frac;
+        ulong tail = Vector512.GreaterThanOrEqual(cell - Vector512.Create((ulong)NormalTable.TailCells),
+            Vector512.Create((ulong)(NormalTable.Cells - 2 * NormalTable.TailCells))).ExtractMostSignificantBits();
+        return tail == 0 ? normal : PatchTails(normal, z, tail);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<double> PatchTails(Vector512<double> normal, Vector512<ulong> z, ulong tail)
+    {
+        Span<double> patch = stackalloc double[8];
+        normal.CopyTo(patch);
+        for (ulong m = tail; m != 0; m &= m - 1)
+        {
+            int l = BitOperations.TrailingZeroCount(m);
+            patch[l] = CounterRng.Normal(z.GetElement(l));
+        }
+        return Vector512.Create<double>(patch);
+    }
+
+    /// <summary>
+    /// dst[j] = <see cref="CounterRng.Normal"/>(<see cref="CounterRng.Bits"/>(stream, counter0 + j)) for every j: the
+    /// draws of consecutive counters (the initial workforce's rows, a hiring round's vacancies).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void Normals(ulong stream, ulong counter0, Span<double> dst, bool vector)
+    {
+        int j = 0;
+        if (vector && IsSupported)
+        {
+            var vStream = Vector512.Create(stream);
+            var ctr = Vector512.Create(counter0) + Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
+            var v8 = Vector512.Create(8UL);
+            ref double d0 = ref MemoryMarshal.GetReference(dst);
+            fixed (double* q = NormalTable.Quantiles)
+                for (int end = dst.Length & ~7; j < end; j += 8, ctr += v8)
+                    Normal(Bits(vStream, ctr), q).StoreUnsafe(ref d0, (nuint)j);
+        }
+        for (; j < dst.Length; j++) dst[j] = CounterRng.Normal(CounterRng.Bits(stream, counter0 + (ulong)j));
+    }
+
+    /// <summary>
+    /// dst[j] = the first index k with u &lt; cumulative[k] (the last index if none) for the uniform
+    /// u = <see cref="CounterRng.Unit"/>(<see cref="CounterRng.Bits"/>(stream, counter0 + j)): the value index of an
+    /// integer distribution, as a linear scan of its cumulative shares finds it. With AVX-512 and up to 64 values,
+    /// 8 draws a step count the cumulative shares at or below u (branch-free; the shares are non-decreasing, so the
+    /// count is that first index).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ValueIndices(ulong stream, ulong counter0, ReadOnlySpan<double> cumulative, Span<int> dst, bool vector)
+    {
+        int j = 0, last = cumulative.Length - 1;
+        if (vector && IsSupported && cumulative.Length <= 64)
+        {
+            var vStream = Vector512.Create(stream);
+            var ctr = Vector512.Create(counter0) + Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
+            var v8 = Vector512.Create(8UL);
+            var vLast = Vector512.Create((long)last);
+            var scale = Vector512.Create(1.0 / (1UL << 53));
+            ref int d0 = ref MemoryMarshal.GetReference(dst);
+            for (int end = dst.Length & ~7; j < end; j += 8, ctr += v8)
+            {
+                var u = Vector512.ConvertToDouble(Bits(vStream, ctr) >> 11) * scale;
+                var count = Vector512<long>.Zero;
+                foreach (double c in cumulative)
+                    count -= Vector512.LessThanOrEqual(Vector512.Create(c), u).AsInt64(); // −(−1) per share ≤ u
+                Avx512F.ConvertToVector256Int32(Vector512.Min(count, vLast)).StoreUnsafe(ref d0, (nuint)j);
+            }
+        }
+        for (; j < dst.Length; j++)
+        {
+            double u = CounterRng.Unit(CounterRng.Bits(stream, counter0 + (ulong)j));
+            int k = 0;
+            while (k < last && !(u < cumulative[k])) k++;
+            dst[j] = k;
+        }
+    }
+}
