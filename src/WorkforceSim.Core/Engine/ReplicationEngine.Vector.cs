@@ -30,6 +30,7 @@ internal sealed partial class ReplicationEngine
     /// keys and hash bits for its exits (instead of recomputing them) then took the exit phase 0.211 → 0.181 cpu-s
     /// per 660 years (thread CPU time, noisy).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe int DrawExitBlocks(int end, ulong exitStream, ulong timeStream, double endShare,
         ref int kept, ref int exits, ref int top, ref int exitsInitial, ref double salarySum, ref double extraSum)
     {
@@ -59,6 +60,25 @@ internal sealed partial class ReplicationEngine
         Span<ulong> blockBits = stackalloc ulong[64];
         ref int bk0 = ref MemoryMarshal.GetReference(blockKeys);
         ref ulong bb0 = ref MemoryMarshal.GetReference(blockBits);
+        bool direct = _directExits;
+        int yosCap = tab.YosCap, mandatory = tab.MandatoryExitYos, startYear = _spec.StartYear, year = _year, topExits = 0;
+        var probability = tab.ExitProbability; var cum = tab.ReasonCumulative;
+        // Service fused into this pass (see FusedService): the stayers' new yos and effectiveness are computed with
+        // the exit draws (sharing the counter's multiply) into block buffers, written back after the block's exits
+        // are counted and before the compaction moves them.
+        bool fuse = _fuseService;
+        var vGrowthStream = Vector512.Create(fuse ? StreamKey(_spec.Seed, _rep, _year, Random.DrawPurpose.Growth) : 0UL);
+        var vSd = Vector256.Create((float)_p.Effectiveness.GrowthNoiseSd);
+        var vMaxYos = Vector256.Create(255);
+        Span<float> newEff = stackalloc float[64];
+        Span<byte> newYos = stackalloc byte[64];
+        ref float ne0 = ref MemoryMarshal.GetReference(newEff);
+        ref byte ny0 = ref MemoryMarshal.GetReference(newYos);
+        ref int reason0 = ref MemoryMarshal.GetArrayDataReference(_exitsByReason);
+        ref long exitsByYos0 = ref MemoryMarshal.GetArrayDataReference(_result.ExitsByYos);
+        ref long survival0 = ref MemoryMarshal.GetArrayDataReference(_result.SurvivalExits);
+        fixed (double* q = Random.NormalTable.Quantiles)
+        fixed (float* growth = tab.GrowthByNewYos)
         fixed (ulong* thr = tab.ExitThreshold)
         {
             for (int i = 0; i < end; i += 64)
@@ -83,12 +103,27 @@ internal sealed partial class ReplicationEngine
                             nuint rr = r + (nuint)(8 * h);
                             var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, rr)) << 32)
                                     | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, rr));
-                            var z = vStream + (ctr + Vector512<ulong>.One) * vGamma;
+                            var w = (ctr + Vector512<ulong>.One) * vGamma;
+                            var z = vStream + w;
                             z = (z ^ (z >> 30)) * vM1;
                             z = (z ^ (z >> 27)) * vM2;
                             z ^= z >> 31;
                             z.StoreUnsafe(ref bb0, (nuint)(16 * b + 8 * h));
                             m |= Vector512.LessThan(z, th).ExtractMostSignificantBits() << (8 * h);
+                            if (fuse)
+                            {
+                                // As ServeBlocks: yos + 1 (saturating), growth by the new yos, e += growth + sd × normal.
+                                var zg = vGrowthStream + w;
+                                zg = (zg ^ (zg >> 30)) * vM1;
+                                zg = (zg ^ (zg >> 27)) * vM2;
+                                zg ^= zg >> 31;
+                                var nf = Avx512F.ConvertToVector256Single(Random.CounterRngVector.Normal(zg, q));
+                                var y8 = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref yos0, rr))).AsByte();
+                                var g = Avx2.GatherVector256(growth, Vector256.Min(Avx2.ConvertToVector256Int32(y8) + Vector256<int>.One, vMaxYos), 4);
+                                int o = 16 * b + 8 * h;
+                                Unsafe.WriteUnaligned(ref Unsafe.Add(ref ny0, o), Sse2.AddSaturate(y8, Vector128<byte>.One).AsUInt64().ToScalar());
+                                (Vector256.LoadUnsafe(ref eff0, rr) + (g + vSd * nf)).StoreUnsafe(ref ne0, (nuint)o);
+                            }
                         }
                         exitMask |= m << (16 * b);
                     }
@@ -99,6 +134,26 @@ internal sealed partial class ReplicationEngine
                     top += BitOperations.PopCount(Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref eff0, (nuint)(i + 16 * b)), vTop).ExtractMostSignificantBits());
 
                 // Exit records first: the compaction below overwrites rows of this block.
+                if (direct && vectorKeys)
+                {
+                    // Counted as they are drawn (see AddExit), with the block's keys and bits, branch-free where
+                    // the outcome is random (reason, top quintile, initial or hired).
+                    exits += BitOperations.PopCount(exitMask);
+                    for (ulong em = exitMask; em != 0; em &= em - 1)
+                    {
+                        int l = BitOperations.TrailingZeroCount(em), j = i + l;
+                        int yRaw = Unsafe.Add(ref yos0, j);
+                        int key = Unsafe.Add(ref bk0, l);
+                        Unsafe.Add(ref reason0, ReasonOf(Unsafe.Add(ref bb0, l), key, Math.Min(yRaw, yosCap), probability, cum, mandatory))++;
+                        Unsafe.Add(ref exitsByYos0, Math.Min(yRaw, Results.ReplicationResult.MaxYos))++;
+                        topExits += Unsafe.Add(ref eff0, j) >= topCut ? 1 : 0;
+                        exitsInitial += j < initialCount ? 1 : 0;
+                        int hireYear = (short)Unsafe.Add(ref hy0, j);
+                        if (hireYear >= startYear) Unsafe.Add(ref survival0, year - hireYear - 1)++;
+                        if (pay) AddDirectPay(key);
+                    }
+                }
+                else
                 for (ulong em = exitMask; em != 0; em &= em - 1)
                 {
                     int l = BitOperations.TrailingZeroCount(em), j = i + l;
@@ -120,11 +175,17 @@ internal sealed partial class ReplicationEngine
                         extraSum += tab.ExtraPay[key];
                     }
                 }
+                if (fuse)
+                {
+                    Vector512.LoadUnsafe(ref ny0).StoreUnsafe(ref yos0, (nuint)i);
+                    for (int c = 0; c < 64; c += 16) Vector512.LoadUnsafe(ref ne0, (nuint)c).StoreUnsafe(ref eff0, (nuint)(i + c));
+                }
                 if (exitMask == 0 && k == i) { k += 64; continue; }
                 k = Compact64(i, k, ~exitMask);
             }
         }
         kept = k;
+        _topExits += topExits;
         return end;
     }
 
@@ -217,7 +278,7 @@ internal sealed partial class ReplicationEngine
     /// function), growth gathered by the new yos, and e += growth + sd × (float)normal in the scalar's float order.
     /// Returns end. Measured on R1 (one thread, process CPU time, load ~20): 40 → 43–46 M teacher-years per CPU-second.
     /// </summary>
-    private unsafe int ServeBlocks(int end, ulong stream, float sd)
+    private unsafe int ServeBlocks(int start, int end, ulong stream, float sd)
     {
         var t = _t;
         var vStream = Vector512.Create(stream);
@@ -230,7 +291,7 @@ internal sealed partial class ReplicationEngine
         fixed (double* q = Random.NormalTable.Quantiles)
         fixed (float* growth = _tables.GrowthByNewYos)
         {
-            for (int i = 0; i < end; i += 8)
+            for (int i = start; i < end; i += 8)
             {
                 nuint r = (nuint)i;
                 ref byte yRef = ref Unsafe.Add(ref yos0, i);

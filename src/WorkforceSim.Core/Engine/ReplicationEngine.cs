@@ -68,6 +68,9 @@ internal sealed partial class ReplicationEngine
         var p0 = allParams[0];
         _reentrantSource = p0.Hiring.Sources.ToList().FindIndex(s => s.Kind == SourceKind.Reentrant);
         _anyCoaching = spec.Cycle.Contains(Phase.Leadership) && allParams.Any(p => !p.Roles.IsDefaultOrEmpty);
+        int exitsAt = spec.Cycle.IndexOf(Phase.Exits);
+        _serviceFollowsExits = exitsAt >= 0 && exitsAt + 1 < spec.Cycle.Length && spec.Cycle[exitsAt + 1] == Phase.Service
+            && spec.Cycle.Count(c => c == Phase.Service) == 1 && spec.Cycle.Count(c => c == Phase.Exits) == 1;
         int maxPositions = 0;
         for (int y = spec.StartYear; y <= spec.LastYear + 1; y++)
             maxPositions = Math.Max(maxPositions, spec.PositionsIn(y));
@@ -295,6 +298,9 @@ internal sealed partial class ReplicationEngine
         var tab = _tables;
         CountCohortsAtRisk();
         _directExits = _p.Attrition.EndOfYearShare >= 1 && _spells is null && _reentrantSource < 0;
+        _fuseService = VectorExits && _serviceFollowsExits && tab.StrideRating == 0
+            && _p.Effectiveness.GrowthNoiseSd > 0 && tab.CoachGrowth.Length == 1;
+        _servedRows = 0;
 
         ulong exitStream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.Exit);
         ulong timeStream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.ExitTime);
@@ -321,8 +327,11 @@ internal sealed partial class ReplicationEngine
         {
             // AVX-512 path for whole blocks of 64 rows (ReplicationEngine.Vector.cs); the scalar loop below does the
             // rest and is the path on machines without AVX-512. Both give identical bits.
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp(); // TEMP
             start = DrawExitBlocks(n & ~63, exitStream, timeStream, endShare, ref kept, ref exits, ref top,
                 ref exitsInitial, ref salarySum, ref extraSum);
+            if (_fuseService) _servedRows = kept;
+            System.Threading.Interlocked.Add(ref PhaseTicks[12], System.Diagnostics.Stopwatch.GetTimestamp() - t0); // TEMP
         }
         for (int i = start; i < yosS.Length; i++)
         {
@@ -374,6 +383,17 @@ internal sealed partial class ReplicationEngine
         ScheduleExitBatches(exits);
     }
 
+    /// <summary>
+    /// Whether this year's exit pass also serves the stayers (<see cref="Serve"/>'s fast path, in the same blocks):
+    /// when the cycle runs service right after exits, nothing between them changes a stayer's yos or effectiveness,
+    /// so serving a row before the compaction moves it gives the same values, and the table is read and written once
+    /// instead of twice. <see cref="_servedRows"/> rows (the blocks' stayers, rows [0, _servedRows) after the
+    /// compaction) are then served already; Serve does the rest.
+    /// </summary>
+    private bool _fuseService;
+    private int _servedRows;
+    private readonly bool _serviceFollowsExits;
+
     /// <summary>Whether this year's exits are counted as they are drawn (<see cref="AddExit"/>), without records.</summary>
     private bool _directExits;
     private int[] _directPayKeys = new int[256];
@@ -394,11 +414,7 @@ internal sealed partial class ReplicationEngine
             _topExits += isTop ? 1 : 0;
             int hireYear = t.HireYear[i];
             if (hireYear >= _spec.StartYear) _result.SurvivalExits[_year - hireYear - 1]++;
-            if (_tables.AnyPay)
-            {
-                if (_directPayCount == _directPayKeys.Length) Array.Resize(ref _directPayKeys, _directPayCount * 2);
-                _directPayKeys[_directPayCount++] = key;
-            }
+            if (_tables.AnyPay) AddDirectPay(key);
             return;
         }
         if (exits == _exits.Length) Array.Resize(ref _exits, exits * 2);
@@ -418,18 +434,26 @@ internal sealed partial class ReplicationEngine
     }
 
 
-    /// <summary>Competing risks from the same uniform that decided the exit: given an exit, bits/threshold is
-    /// uniform on [0, 1), and its position among the cumulative reason shares picks the reason.</summary>
-    private byte ReasonOf(ulong bits, int key, int yos)
+    private void AddDirectPay(int key)
     {
-        if (yos >= _tables.MandatoryExitYos) return (byte)ExitReason.Retirement;
-        double p = _tables.ExitProbability[key];
+        if (_directPayCount == _directPayKeys.Length) Array.Resize(ref _directPayKeys, _directPayCount * 2);
+        _directPayKeys[_directPayCount++] = key;
+    }
+
+    private byte ReasonOf(ulong bits, int key, int yos) =>
+        (byte)ReasonOf(bits, key, yos, _tables.ExitProbability, _tables.ReasonCumulative, _tables.MandatoryExitYos);
+
+    /// <summary>Competing risks from the same uniform that decided the exit: given an exit, bits/threshold is
+    /// uniform on [0, 1), and its position among the cumulative reason shares picks the reason: the number of the
+    /// first three cumulative shares at or below it (they are non-decreasing), counted branch-free.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ReasonOf(ulong bits, int key, int yos, double[] probability, double[] cum, int mandatoryYos)
+    {
+        if (yos >= mandatoryYos) return (int)ExitReason.Retirement;
+        double p = probability[key];
         double v = p > 0 ? Unit(bits) / p : 0;
-        var cum = _tables.ReasonCumulative;
         int b = yos * 4;
-        byte r = 0;
-        while (r < 3 && v >= cum[b + r]) r++;
-        return r;
+        return (v >= cum[b] ? 1 : 0) + (v >= cum[b + 1] ? 1 : 0) + (v >= cum[b + 2] ? 1 : 0);
     }
 
     private void ScheduleExitBatches(int exits)
@@ -509,10 +533,12 @@ internal sealed partial class ReplicationEngine
         int n = _servedCount;
         var yos = t.Yos.AsSpan(0, n); var eff = t.Effectiveness.AsSpan(0, n); var flags = t.Flags.AsSpan(0, n);
         var hy = t.HireYear.AsSpan(0, n); var idx = t.Index.AsSpan(0, n);
+        int served = _servedRows;
+        _servedRows = 0;
         if (sd > 0 && coachGrowth.Length == 1)
         {
             // No coaching roles: no flag lookup. The normal is the tabulated inverse CDF (CounterRng.Normal).
-            int start = VectorExits ? ServeBlocks(n & ~7, stream, sd) : 0;
+            int start = VectorExits ? ServeBlocks(served, served + ((n - served) & ~7), stream, sd) : served;
             for (int i = start; i < yos.Length; i++)
             {
                 int y = yos[i] + 1;
@@ -522,7 +548,7 @@ internal sealed partial class ReplicationEngine
             }
             return;
         }
-        for (int i = 0; i < yos.Length; i++)
+        for (int i = served; i < yos.Length; i++)
         {
             int y = yos[i] + 1;
             if (y > 255) y = 255;
