@@ -70,6 +70,9 @@ internal sealed partial class ReplicationEngine
         var vGrowthStream = Vector512.Create(fuse ? StreamKey(_spec.Seed, _rep, _year, Random.DrawPurpose.Growth) : 0UL);
         var vSd = Vector256.Create((float)_p.Effectiveness.GrowthNoiseSd);
         var vMaxYos = Vector256.Create(255);
+        bool growthFlat = tab.GrowthFlatFrom15;
+        var growthLo = Vector256.Create(tab.GrowthByNewYos.AsSpan(0, 8)); var growthHi = Vector256.Create(tab.GrowthByNewYos.AsSpan(8, 8));
+        var v15 = Vector256.Create(15);
         Span<float> newEff = stackalloc float[64];
         Span<byte> newYos = stackalloc byte[64];
         ref float ne0 = ref MemoryMarshal.GetReference(newEff);
@@ -119,7 +122,10 @@ internal sealed partial class ReplicationEngine
                                 zg ^= zg >> 31;
                                 var nf = Avx512F.ConvertToVector256Single(Random.CounterRngVector.Normal(zg, q));
                                 var y8 = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref yos0, rr))).AsByte();
-                                var g = Avx2.GatherVector256(growth, Vector256.Min(Avx2.ConvertToVector256Int32(y8) + Vector256<int>.One, vMaxYos), 4);
+                                var yNew = Vector256.Min(Avx2.ConvertToVector256Int32(y8) + Vector256<int>.One, vMaxYos);
+                                var g = growthFlat
+                                    ? Avx512F.VL.PermuteVar8x32x2(growthLo, Vector256.Min(yNew, v15), growthHi)
+                                    : Avx2.GatherVector256(growth, yNew, 4);
                                 int o = 16 * b + 8 * h;
                                 Unsafe.WriteUnaligned(ref Unsafe.Add(ref ny0, o), Sse2.AddSaturate(y8, Vector128<byte>.One).AsUInt64().ToScalar());
                                 (Vector256.LoadUnsafe(ref eff0, rr) + (g + vSd * nf)).StoreUnsafe(ref ne0, (nuint)o);

@@ -104,7 +104,6 @@ internal sealed partial class ReplicationEngine
             ExitsByYos = new long[ReplicationResult.MaxYos + 1],
         };
         Array.Clear(_hiresByYear);
-        _effHistogramYear = int.MinValue;
         _pool.Clear();
         _spells = RecordSpellsOf == replication ? new SpellLog() : null;
         _p = _spec.Periods[0].Parameters;
@@ -221,21 +220,14 @@ internal sealed partial class ReplicationEngine
         // Effectiveness quintiles among all teachers at the start of the year.
         int n = _t.Count;
         if (n == 0) { _topCut = float.PositiveInfinity; return; }
-        var e = EnsureFloats(n);
         if (!_needsQuintileFlags)
         {
-            // Radix selection from a histogram that Record filled in its pass over the teachers (nothing changes
-            // effectiveness between Record and the next year's start). Measured on R1 (thread CPU time, 300 years of
-            // 65,000 teachers): year start 0.63 → 0.07 cpu-s.
-            if (_effHistogramYear != year)
-            {
-                Array.Clear(_effHistogram);
-                Selection.AddToHistogram(_t.Effectiveness.AsSpan(0, n), _effHistogram);
-            }
-            _topCut = Selection.KthSmallestRadix(_t.Effectiveness.AsSpan(0, n), 4 * n / 5, _effHistogram, e);
+            // Only the top cut: a sampled bracket and a quickselect on the values inside it (Selection.KthSmallestCopy).
+            _topCut = Selection.KthSmallestCopy(_t.Effectiveness.AsSpan(0, n), 4 * n / 5, EnsureFloats(n + 16));
         }
         else
         {
+            var e = EnsureFloats(n);
             _t.Effectiveness.AsSpan(0, n).CopyTo(e);
             _topCut = Selection.KthSmallest(e, 4 * n / 5);
             float q3 = Selection.KthSmallest(e[..(4 * n / 5)], 3 * n / 5);
@@ -270,10 +262,6 @@ internal sealed partial class ReplicationEngine
 
     private YearTables? _cachedTables;
     private ModelParameters? _cachedFor;
-    /// <summary>Histogram of effectiveness buckets (<see cref="Selection.FloatBucket"/>) at the start of year
-    /// <see cref="_effHistogramYear"/>, filled by <see cref="Record"/>.</summary>
-    private readonly int[] _effHistogram = new int[Selection.RadixBuckets];
-    private int _effHistogramYear = int.MinValue;
 
     // ---------------------------------------------------------------- exits
 
@@ -926,10 +914,6 @@ internal sealed partial class ReplicationEngine
         var effs = t.Effectiveness.AsSpan(0, n); var yosArr = t.Yos.AsSpan(0, n);
         var stages = t.Stage.AsSpan(0, n); var flagArr = t.Flags.AsSpan(0, n);
         double sumE = SeqSum ? SeqSumOf(effs) : LaneSum.Of(effs);
-        // The effectiveness histogram for next year's top-quintile cut (StartYear): nothing changes effectiveness
-        // between Record and the next year's start.
-        Array.Clear(_effHistogram);
-        Selection.AddToHistogram(effs, _effHistogram);
         // Yos census in four interleaved histograms: rows of a hire cohort are contiguous and share a yos, so a single
         // histogram would chain every increment on the previous one through memory.
         Span<int> yosCount4 = stackalloc int[4 * 256];
@@ -954,7 +938,6 @@ internal sealed partial class ReplicationEngine
             if (y < 3) novices += (int)c;
             if (atRisk is not null) atRisk[Math.Min(y, ReplicationResult.MaxYos)] += c;
         }
-        _effHistogramYear = _year + 1;
         int positions = _spec.PositionsIn(_year);
         int nextPositions = _spec.PositionsIn(_year + 1);
         Set(MetricCatalog.Positions, positions);

@@ -42,65 +42,64 @@ internal static class Selection
         }
     }
 
-    /// <summary>Bits of a float's ordered bits that pick its bucket in <see cref="KthSmallestRadix"/>. (A radix top-k
-    /// for promotion keys was tried too and dropped: on 26,000 keys, top 1,500, it took 134 µs against quickselect's
-    /// 61 µs — BenchmarkDotNet, machine under load — its partition pass branches unpredictably on the bucket.)</summary>
-    public const int RadixBits = 11;
-    public const int RadixBuckets = 1 << RadixBits;
-
-    /// <summary>The bucket of a float in <see cref="KthSmallestRadix"/>'s histogram (the top 11 of its ordered bits).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static int FloatBucket(float f) => (int)(OrderedBits(f) >> (32 - RadixBits));
-
-    /// <summary>Adds <paramref name="values"/> to a histogram of <see cref="FloatBucket"/>s.</summary>
-    public static void AddToHistogram(ReadOnlySpan<float> values, Span<int> histogram)
-    {
-        ref int h = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(histogram[..RadixBuckets]);
-        foreach (float v in values) System.Runtime.CompilerServices.Unsafe.Add(ref h, FloatBucket(v))++;
-    }
-
     /// <summary>
     /// The value of rank <paramref name="k"/> (0-based, ascending) of <paramref name="values"/>, which is left
-    /// unchanged: the same value as <see cref="KthSmallest"/>. <paramref name="histogram"/> must hold the
-    /// <see cref="FloatBucket"/> counts of exactly these values (callers fill it in a pass they make anyway); then one
-    /// pass gathers the bucket that holds rank k into <paramref name="scratch"/>, and quickselect runs on that bucket
-    /// only. Measured (SelectionBenchmarks, 65,000 values, machine under load): copy + quickselect 1,095 µs → histogram +
-    /// gather + bucket quickselect 284 µs; in the engine the histogram comes with Record's pass.
+    /// unchanged: the same value as <see cref="KthSmallest"/> on a copy. A strided sample (one value in 64, or in 16
+    /// below 16,384 values) brackets
+    /// rank k between two of its order statistics, four binomial standard deviations (plus two) either side; one pass
+    /// (AVX-512, 16 values a step) counts the values below the bracket and compress-stores those inside it into
+    /// <paramref name="scratch"/>; the same again on those (about a tenth of the values, then a tenth of those), and
+    /// quickselect runs on the last few hundred. If rank k falls
+    /// outside the bracket (rare: the bracket is wide), or for small inputs, it is copy + quickselect.
+    /// <paramref name="scratch"/> needs values.Length + 16 room. Replaces a radix selection whose histogram cost a
+    /// scattered increment per teacher in Record.
     /// </summary>
-    public static float KthSmallestRadix(ReadOnlySpan<float> values, int k, ReadOnlySpan<int> histogram, Span<float> scratch)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float KthSmallestCopy(ReadOnlySpan<float> values, int k, Span<float> scratch)
     {
-        int below = 0, b = 0;
-        for (; b < RadixBuckets - 1; b++)
+        int n = values.Length;
+        if ((uint)k >= (uint)n) throw new ArgumentOutOfRangeException(nameof(k));
+        if (scratch.Length < n + 16) throw new ArgumentException("scratch is too small", nameof(scratch));
+        if (n < 2_048 || !Vector512.IsHardwareAccelerated || !Avx512F.IsSupported) return CopySelect(values, k, scratch);
+        int stride = n >= 16_384 ? 64 : 16;
+        int s = n / stride;
+        var sample = scratch[..s];
+        for (int j = 0; j < s; j++) sample[j] = values[j * stride];
+        double p = (double)k / n, margin = 4 * Math.Sqrt(s * p * (1 - p)) + 2;
+        int rLo = Math.Max(0, (int)Math.Floor(p * s - margin)), rHi = Math.Min(s - 1, (int)Math.Ceiling(p * s + margin));
+        float lo = KthSmallest(sample, rLo);
+        float hi = KthSmallest(sample[rLo..], rHi - rLo);
+        if (!(lo <= hi)) return CopySelect(values, k, scratch); // NaN in the sample
+        var vLo = Vector512.Create(lo); var vHi = Vector512.Create(hi);
+        ref float src = ref MemoryMarshal.GetReference(values);
+        ref float dst = ref MemoryMarshal.GetReference(scratch);
+        int below = 0, c = 0, i = 0;
+        for (int end = n & ~15; i < end; i += 16)
         {
-            if (below + histogram[b] > k) break;
-            below += histogram[b];
+            var v = Vector512.LoadUnsafe(ref src, (nuint)i);
+            below += BitOperations.PopCount(Vector512.LessThan(v, vLo).ExtractMostSignificantBits());
+            var band = Vector512.GreaterThanOrEqual(v, vLo) & Vector512.LessThanOrEqual(v, vHi);
+            Avx512F.Compress(Vector512<float>.Zero, band, v).StoreUnsafe(ref dst, (nuint)c);
+            c += BitOperations.PopCount(band.ExtractMostSignificantBits());
         }
-        if (scratch.Length < values.Length) throw new ArgumentException("scratch is too small", nameof(scratch));
-        int c = 0, start = 0;
-        ref float dst = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
-        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        for (; i < n; i++)
         {
-            // 16 values a step, the bucket's values compress-stored in order (the same scratch as the loop below).
-            // Measured on R1: year start 0.084 → 0.042 cpu-s per 660 years of 65,000 teachers (thread CPU time, load ~20).
-            // Full-width stores end at most at the current block's end (c ≤ i), inside scratch.
-            ref uint src = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetReference(values));
-            var vb = Vector512.Create((uint)b); var sign = Vector512.Create(0x80000000u);
-            for (int end = values.Length & ~15; start < end; start += 16)
-            {
-                var u = Vector512.LoadUnsafe(ref src, (nuint)start);
-                var ordered = u ^ ((u.AsInt32() >> 31).AsUInt32() | sign);
-                var mask = Vector512.Equals(ordered >> (32 - RadixBits), vb);
-                Avx512F.Compress(Vector512<uint>.Zero, mask, u).StoreUnsafe(ref Unsafe.As<float, uint>(ref dst), (nuint)c);
-                c += BitOperations.PopCount(mask.ExtractMostSignificantBits());
-            }
+            float v = values[i];
+            below += v < lo ? 1 : 0;
+            Unsafe.Add(ref dst, c) = v;
+            c += v >= lo && v <= hi ? 1 : 0;
         }
-        foreach (float v in values[start..])
-        {
-            // Branch-free append: write always, advance only on a match.
-            System.Runtime.CompilerServices.Unsafe.Add(ref dst, c) = v;
-            c += FloatBucket(v) == b ? 1 : 0;
-        }
+        if (k < below || k >= below + c) return CopySelect(values, k, scratch);
+        // The bracket again on the values inside it (about a tenth of them), in the rest of the scratch.
+        if (c >= 2_048 && scratch.Length - (c + 16) >= c + 16)
+            return KthSmallestCopy(scratch[..c], k - below, scratch[(c + 16)..]);
         return KthSmallest(scratch[..c], k - below);
+    }
+
+    private static float CopySelect(ReadOnlySpan<float> values, int k, Span<float> scratch)
+    {
+        values.CopyTo(scratch);
+        return KthSmallest(scratch[..values.Length], k);
     }
 
     /// <summary>

@@ -29,6 +29,9 @@ internal sealed class YearTables
     public double[] ReasonCumulative = [];
     /// <summary>Mean growth by new completed yos (0..255).</summary>
     public float[] GrowthByNewYos = new float[256];
+    /// <summary>Whether <see cref="GrowthByNewYos"/> is the same for every yos from 15 up (then the first 16 entries
+    /// answer every lookup, by a register permute instead of a gather).</summary>
+    public bool GrowthFlatFrom15;
     /// <summary>Extra growth by coaching role + 1 (index 0 = not coached).</summary>
     public float[] CoachGrowth = [];
     public int MandatoryExitYos;
@@ -118,6 +121,8 @@ internal sealed class YearTables
             foreach (var sv in growth) if (sv.FromYos <= y) g = sv.Value;
             t.GrowthByNewYos[y] = (float)g;
         }
+        t.GrowthFlatFrom15 = true;
+        for (int y = 16; y < 256; y++) t.GrowthFlatFrom15 &= BitConverter.SingleToInt32Bits(t.GrowthByNewYos[y]) == BitConverter.SingleToInt32Bits(t.GrowthByNewYos[15]);
         t.CoachGrowth = new float[nRoles + 1];
         for (int r = 0; r < nRoles; r++) t.CoachGrowth[r + 1] = (float)p.Roles[r].CoachedGrowth;
         return t;
