@@ -7,9 +7,15 @@ using WorkforceSim.Core.Engine;
 // anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "profile")
 {
+    // `profile FILE.yaml R threads [repeat]` runs any scenario instead of R1.
+    bool file = args[1].EndsWith(".yaml", StringComparison.Ordinal);
+    var loadedSpec = file ? WorkforceSim.Scenarios.ScenarioLoader.Load(args[1]) : null;
+    WorkforceSim.Core.Model.ScenarioSpec? fileSpec = null;
+    if (loadedSpec is not null && !loadedSpec.TryGetSpec(out fileSpec)) throw new InvalidOperationException(args[1] + " did not load");
+    if (file) args = [args[0], fileSpec!.PositionsIn(fileSpec.StartYear).ToString(), fileSpec.Years.ToString(), .. args[2..]];
     int n = int.Parse(args[1]), t = int.Parse(args[2]), r = int.Parse(args[3]), threads = int.Parse(args[4]);
     int repeat = args.Length > 5 ? int.Parse(args[5]) : 3;
-    var spec = R1.With(n, t, r);
+    var spec = file ? fileSpec! with { Replications = r } : R1.With(n, t, r);
     Simulator.Run(spec with { Replications = Math.Min(r, 2) }, new RunOptions { Threads = threads }); // warm-up (JIT tiers)
     for (int i = 0; i < repeat; i++)
     {

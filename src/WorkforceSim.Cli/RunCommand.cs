@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.CommandLine;
 using System.Globalization;
 using WorkforceSim.Core.Engine;
@@ -66,9 +67,11 @@ internal static class RunCommand
             stderr.WriteLine($"wsim: error: --worlds must be at least 2, but is {worlds} — the parameter part of the variance needs two worlds or more.");
             return ExitCodes.InvalidInput;
         }
+        long t0 = Stopwatch.GetTimestamp();
         var loaded = ScenarioInput.Load(scenarioPath, stderr);
         if (loaded is null) return ExitCodes.InvalidInput;
         var spec = loaded.Spec!;
+        var loadTime = Stopwatch.GetElapsedTime(t0);
         if (loaded.Uncertainty is { HasUncertainParameters: true } uncertainty)
         {
             if (emitRoster is not null)
@@ -95,17 +98,27 @@ internal static class RunCommand
         };
         if (!ResourceGuard.Fits(spec, options, limits, stderr)) return ExitCodes.InvalidInput;
         var result = Simulator.Run(spec, options);
+        long t1 = Stopwatch.GetTimestamp();
         var summary = Summarizer.Summarize(result);
         var manifest = RunManifest.For(result, WsimApp.Version, scenarioPath, loaded.Sha256 ?? "",
             loaded.Files.Skip(1), loaded.Resolved);
+        var summarizeTime = Stopwatch.GetElapsedTime(t1);
         signals.Token.ThrowIfCancellationRequested();
+        var reportTime = TimeSpan.Zero;
+        long t2 = Stopwatch.GetTimestamp();
         RunOutputWriter.Write(outDir, result, summary, manifest, overwrite: force,
             beforeCommit: d =>
             {
+                long r0 = Stopwatch.GetTimestamp();
                 if (report) ReportGenerator.Generate(d);
+                reportTime = Stopwatch.GetElapsedTime(r0);
                 signals.Token.ThrowIfCancellationRequested(); // a signal while writing: the temporary folder is removed
             });
+        var writeTime = Stopwatch.GetElapsedTime(t2) - reportTime;
         PrintSummary(stdout, result, summary, outDir);
+        string reportPart = report ? string.Create(CultureInfo.InvariantCulture, $", report {reportTime.TotalSeconds:F2} s") : "";
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  time: load {loadTime.TotalSeconds:F2} s, simulate {result.WallTime.TotalSeconds:F2} s, summarize {summarizeTime.TotalSeconds:F2} s, write {writeTime.TotalSeconds:F2} s{reportPart}"));
         if (emitRoster is not null)
             stdout.WriteLine($"  roster: {emitRoster} ({RosterEmitter.Write(emitRoster, result, emitReplication)} spells of replication {emitReplication}; calibrate with --window-start {spec.StartYear})");
         return ExitCodes.Ok;

@@ -176,7 +176,8 @@ internal sealed partial class ReplicationEngine
                     // Stayers in row order, as the scalar loop adds them.
                     for (ulong sm = ~exitMask; sm != 0; sm &= sm - 1)
                     {
-                        int key = tab.KeyOf(t, i + BitOperations.TrailingZeroCount(sm));
+                        int l = BitOperations.TrailingZeroCount(sm);
+                        int key = vectorKeys ? Unsafe.Add(ref bk0, l) : tab.KeyOf(t, i + l);
                         salarySum += tab.Salary[key];
                         extraSum += tab.ExtraPay[key];
                     }

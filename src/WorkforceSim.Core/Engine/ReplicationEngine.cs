@@ -208,7 +208,9 @@ internal sealed partial class ReplicationEngine
         Cancellation.ThrowIfCancellationRequested();
         _year = year;
         _p = _spec.ParametersFor(year);
+        long tt0 = System.Diagnostics.Stopwatch.GetTimestamp(); // TEMP
         _tables = TablesFor(_p, year);
+        System.Threading.Interlocked.Add(ref PhaseTicks[9], System.Diagnostics.Stopwatch.GetTimestamp() - tt0); // TEMP
         _headStart = _t.Count;
         _servedCount = _t.Count;
         _topStart = _topExits = _exitCount = _hires = 0;
@@ -223,16 +225,17 @@ internal sealed partial class ReplicationEngine
         if (!_needsQuintileFlags)
         {
             // Only the top cut: a sampled bracket and a quickselect on the values inside it (Selection.KthSmallestCopy).
-            _topCut = Selection.KthSmallestCopy(_t.Effectiveness.AsSpan(0, n), 4 * n / 5, EnsureFloats(n + 16));
+            _topCut = Selection.KthSmallestCopy(_t.Effectiveness.AsSpan(0, n), 4 * n / 5, EnsureFloats(4 * (n + 16)));
         }
         else
         {
-            var e = EnsureFloats(n);
-            _t.Effectiveness.AsSpan(0, n).CopyTo(e);
-            _topCut = Selection.KthSmallest(e, 4 * n / 5);
-            float q3 = Selection.KthSmallest(e[..(4 * n / 5)], 3 * n / 5);
-            float q2 = Selection.KthSmallest(e[..(3 * n / 5)], 2 * n / 5);
-            float q1 = Selection.KthSmallest(e[..(2 * n / 5)], n / 5);
+            // The four quintile cuts, each by the sampled bracket (the values of ranks n/5, 2n/5, ... of all teachers).
+            var values = _t.Effectiveness.AsSpan(0, n);
+            var scratch = EnsureFloats(4 * (n + 16));
+            _topCut = Selection.KthSmallestCopy(values, 4 * n / 5, scratch);
+            float q3 = Selection.KthSmallestCopy(values, 3 * n / 5, scratch);
+            float q2 = Selection.KthSmallestCopy(values, 2 * n / 5, scratch);
+            float q1 = Selection.KthSmallestCopy(values, n / 5, scratch);
             var eff = _t.Effectiveness; var flags = _t.Flags;
             for (int i = 0; i < n; i++)
             {
@@ -570,10 +573,8 @@ internal sealed partial class ReplicationEngine
             float cut = float.NegativeInfinity;
             if (rule.MinEffectivenessPercentile is double pct && n > 0)
             {
-                var e = EnsureFloats(n);
-                t.Effectiveness.AsSpan(0, n).CopyTo(e);
                 int k = Math.Clamp((int)Math.Ceiling(pct / 100.0 * n) - 1, 0, n - 1);
-                cut = Selection.KthSmallest(e, k);
+                cut = Selection.KthSmallestCopy(t.Effectiveness.AsSpan(0, n), k, EnsureFloats(4 * (n + 16)));
             }
             ulong acceptStream = StreamKey(_spec.Seed, _rep, year, DrawPurpose.Acceptance);
             ulong orderStream = StreamKey(_spec.Seed, _rep, year, DrawPurpose.PromotionOrder);
