@@ -10,6 +10,7 @@ public class VectorScalarTests
 {
     [Theory]
     [InlineData("benchmark-r1.yaml")]
+    [InlineData("baseline.yaml")]
     [InlineData("denver-team-leads.yaml")]
     [InlineData("dc-lift.yaml")]
     [InlineData("retention-bonus.yaml")]

@@ -1,0 +1,144 @@
+using WorkforceSim.Core.Engine;
+using WorkforceSim.Core.Model;
+using WorkforceSim.Core.Random;
+
+namespace WorkforceSim.Core.Tests;
+
+/// <summary>
+/// The engine's fast kernels against plain reference computations: selection against a sort, the lane sum against
+/// its scalar form and an exact sum, the vector draws against the scalar draws, and the engine's shortcuts (exits
+/// counted as drawn, service fused into the exit pass) against the general path.
+/// </summary>
+public class KernelTests
+{
+    private static float[] RandomValues(int n, int seed, int distinct = 0)
+    {
+        var rng = new System.Random(seed);
+        var v = new float[n];
+        for (int i = 0; i < n; i++)
+            v[i] = distinct > 0 ? rng.Next(distinct) - distinct / 2 : (float)(rng.NextDouble() * 6 - 3) * (rng.Next(4) == 0 ? 1e-3f : 1f);
+        return v;
+    }
+
+    public static TheoryData<int, int> Sizes() => new()
+    {
+        { 1, 0 }, { 63, 0 }, { 64, 0 }, { 65, 0 }, { 1_000, 0 }, { 2_047, 0 }, { 2_048, 0 }, { 5_000, 0 }, { 16_383, 0 },
+        { 16_384, 0 }, { 65_000, 0 }, { 65_000, 7 }, { 5_000, 2 }, { 100_000, 1_000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Bracketed_selection_returns_the_sorted_value_and_leaves_the_input_alone(int n, int distinct)
+    {
+        var values = RandomValues(n, seed: n + distinct, distinct);
+        var original = (float[])values.Clone();
+        var sorted = (float[])values.Clone();
+        Array.Sort(sorted);
+        var scratch = new float[4 * (n + 16)];
+        foreach (int k in new[] { 0, n / 5, n / 2, 4 * n / 5, n - 1 })
+        {
+            Assert.Equal(sorted[k], Selection.KthSmallestCopy(values, k, scratch));
+            Assert.Equal(original, values);
+            var copy = (float[])values.Clone();
+            Assert.Equal(sorted[k], Selection.SelectVector(copy, k, new float[3 * (n + 16)]));
+            Assert.Equal(sorted[k], Selection.KthSmallest((float[])values.Clone(), k));
+        }
+    }
+
+    [Fact]
+    public void Bracketed_selection_falls_back_when_the_sample_misleads()
+    {
+        // Sorted input with a strided sample that sees only small values: the bracket misses rank k and the
+        // fallback must still find it.
+        int n = 65_000;
+        var values = new float[n];
+        for (int i = 0; i < n; i++) values[i] = i % 64 == 0 ? -1_000 + i : i;
+        var sorted = (float[])values.Clone();
+        Array.Sort(sorted);
+        Assert.Equal(sorted[4 * n / 5], Selection.KthSmallestCopy(values, 4 * n / 5, new float[4 * (n + 16)]));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(65_000)]
+    public void Lane_sum_is_the_same_on_both_paths_and_close_to_the_exact_sum(int n)
+    {
+        var values = RandomValues(n, seed: 3);
+        double vector = LaneSum.Of(values, vector: true), scalar = LaneSum.Of(values, vector: false);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(scalar), BitConverter.DoubleToInt64Bits(vector));
+        decimal exact = 0;
+        foreach (float v in values) exact += (decimal)(double)v;
+        // Each of the n additions rounds by at most half an ulp of a partial sum bounded by Σ|v|.
+        double bound = n * Math.Pow(2, -53) * values.Sum(v => Math.Abs((double)v)) + 1e-300;
+        Assert.True(Math.Abs((double)((decimal)vector - exact)) <= bound, $"lane sum {vector} vs exact {exact}");
+    }
+
+    [Theory]
+    [InlineData(0UL, 7)]
+    [InlineData(1_000UL, 4_096)]
+    [InlineData(ulong.MaxValue - 100, 100)]
+    public void Vector_normals_equal_the_scalar_draws(ulong counter0, int count)
+    {
+        ulong stream = CounterRng.StreamKey(11, 2, 2030, DrawPurpose.HireEffectiveness);
+        var vector = new double[count];
+        CounterRngVector.Normals(stream, counter0, vector, vector: true);
+        int tails = 0;
+        for (int j = 0; j < count; j++)
+        {
+            ulong bits = CounterRng.Bits(stream, counter0 + (ulong)j);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(CounterRng.Normal(bits)), BitConverter.DoubleToInt64Bits(vector[j]));
+            uint cell = (uint)(bits >> (64 - NormalTable.Bits));
+            tails += cell < NormalTable.TailCells || cell >= NormalTable.Cells - NormalTable.TailCells ? 1 : 0;
+        }
+        if (count >= 4_096) Assert.True(tails > 0, "the test should include tail cells");
+    }
+
+    [Fact]
+    public void Vector_value_indices_equal_a_linear_scan_of_the_cumulative_shares()
+    {
+        ulong stream = CounterRng.StreamKey(5, 0, 2025, DrawPurpose.InitialYos);
+        foreach (var cum in new[] { new[] { 1.0 }, new[] { 0.25, 0.5, 0.75, 1.0 }, new[] { 0.0, 0.0, 0.5, 0.5, 0.9999999 },
+                                    Enumerable.Range(1, 40).Select(k => k / 40.0).ToArray() })
+        {
+            var vector = new int[1_003];
+            CounterRngVector.ValueIndices(stream, 17, cum, vector, vector: true);
+            for (int j = 0; j < vector.Length; j++)
+            {
+                double u = CounterRng.Unit(CounterRng.Bits(stream, 17 + (ulong)j));
+                int k = 0;
+                while (k < cum.Length - 1 && !(u < cum[k])) k++;
+                Assert.Equal(k, vector[j]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Exits_counted_as_drawn_give_the_same_results_as_exit_records()
+    {
+        // Recording the spells of a replication turns the direct count off (every exit gets a record and a batch);
+        // every other number must stay the same.
+        var spec = TestSpecs.R1(positions: 3_000, years: 12, replications: 1);
+        var direct = Simulator.RunReplication(spec, 0, recordSpells: false);
+        var records = Simulator.RunReplication(spec, 0, recordSpells: true);
+        Assert.Equal(records.Values, direct.Values);
+        Assert.Equal(records.SurvivalAtRisk, direct.SurvivalAtRisk);
+        Assert.Equal(records.SurvivalExits, direct.SurvivalExits);
+        Assert.Equal(records.AtRiskByYos, direct.AtRiskByYos);
+        Assert.Equal(records.ExitsByYos, direct.ExitsByYos);
+        Assert.True(direct.SurvivalExits.Sum() > 0);
+    }
+
+    [Fact]
+    public void Service_fused_into_the_exit_pass_gives_the_same_results_as_a_separate_pass()
+    {
+        // R1's cycle serves right after the exits (fused); an evaluation phase in between (which R1 does not use:
+        // no rating rules, so it does nothing) keeps the two passes apart.
+        var spec = TestSpecs.R1(positions: 3_000, years: 12, replications: 1);
+        var apart = spec with { Cycle = [Phase.Exits, Phase.Evaluation, Phase.Service, Phase.Promotion, Phase.Hiring] };
+        Assert.Equal(Simulator.RunReplication(apart, 0).Values, Simulator.RunReplication(spec, 0).Values);
+    }
+}
