@@ -17,6 +17,9 @@ internal sealed partial class ReplicationEngine
 {
     /// <summary>Whether the AVX-512 kernels run (needs F, BW, DQ for 64-bit multiplies, VBMI2 for byte/short
     /// compress). WSIM_SCALAR=1 forces the scalar loops.</summary>
+    static readonly bool XNoGather = Environment.GetEnvironmentVariable("X_NOGATHER") == "1"; // TEMP
+    static readonly bool XNoCompact = Environment.GetEnvironmentVariable("X_NOCOMPACT") == "1"; // TEMP
+    static readonly bool XNoExits = Environment.GetEnvironmentVariable("X_NOEXITS") == "1"; // TEMP
     internal static readonly bool VectorExits = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx512BW.IsSupported
         && Avx512DQ.IsSupported && Avx512Vbmi2.IsSupported && Environment.GetEnvironmentVariable("WSIM_SCALAR") != "1";
 
@@ -68,7 +71,6 @@ internal sealed partial class ReplicationEngine
         // are counted and before the compaction moves them.
         bool fuse = _fuseService;
         var vGrowthStream = Vector512.Create(fuse ? StreamKey(_spec.Seed, _rep, _year, Random.DrawPurpose.Growth) : 0UL);
-        var vSd = Vector256.Create((float)_p.Effectiveness.GrowthNoiseSd);
         var vMaxYos = Vector256.Create(255);
         bool growthFlat = tab.GrowthFlatFrom15;
         var growthLo = Vector256.Create(tab.GrowthByNewYos.AsSpan(0, 8)); var growthHi = Vector256.Create(tab.GrowthByNewYos.AsSpan(8, 8));
@@ -77,6 +79,16 @@ internal sealed partial class ReplicationEngine
         Span<byte> newYos = stackalloc byte[64];
         ref float ne0 = ref MemoryMarshal.GetReference(newEff);
         ref byte ny0 = ref MemoryMarshal.GetReference(newYos);
+        // Tail lanes of the block's normals: their hash, old effectiveness and growth.
+        ulong blockTails = 0;
+        float sd = (float)_p.Effectiveness.GrowthNoiseSd;
+        var vSd = Vector256.Create(sd);
+        Span<ulong> tailZ = stackalloc ulong[64];
+        Span<float> tailE = stackalloc float[64];
+        Span<float> tailG = stackalloc float[64];
+        ref ulong tz0 = ref MemoryMarshal.GetReference(tailZ);
+        ref float te0 = ref MemoryMarshal.GetReference(tailE);
+        ref float tg0 = ref MemoryMarshal.GetReference(tailG);
         ref int reason0 = ref MemoryMarshal.GetArrayDataReference(_exitsByReason);
         ref long exitsByYos0 = ref MemoryMarshal.GetArrayDataReference(_result.ExitsByYos);
         ref long survival0 = ref MemoryMarshal.GetArrayDataReference(_result.SurvivalExits);
@@ -102,7 +114,7 @@ internal sealed partial class ReplicationEngine
                         for (int h = 0; h < 2; h++)
                         {
                             var kh = h == 0 ? key.GetLower() : key.GetUpper();
-                            var th = Vector512.Create(Avx2.GatherVector256(thr, kh.GetLower(), 8), Avx2.GatherVector256(thr, kh.GetUpper(), 8));
+                            var th = XNoGather ? Vector512.Create(thr[5]) : Vector512.Create(Avx2.GatherVector256(thr, kh.GetLower(), 8), Avx2.GatherVector256(thr, kh.GetUpper(), 8));
                             nuint rr = r + (nuint)(8 * h);
                             var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, rr)) << 32)
                                     | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, rr));
@@ -120,7 +132,7 @@ internal sealed partial class ReplicationEngine
                                 zg = (zg ^ (zg >> 30)) * vM1;
                                 zg = (zg ^ (zg >> 27)) * vM2;
                                 zg ^= zg >> 31;
-                                var nf = Avx512F.ConvertToVector256Single(Random.CounterRngVector.Normal(zg, q));
+                                var nf = Avx512F.ConvertToVector256Single(Random.CounterRngVector.NormalBody(zg, q, out ulong tail));
                                 var y8 = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref yos0, rr))).AsByte();
                                 var yNew = Vector256.Min(Avx2.ConvertToVector256Int32(y8) + Vector256<int>.One, vMaxYos);
                                 var g = growthFlat
@@ -128,7 +140,17 @@ internal sealed partial class ReplicationEngine
                                     : Avx2.GatherVector256(growth, yNew, 4);
                                 int o = 16 * b + 8 * h;
                                 Unsafe.WriteUnaligned(ref Unsafe.Add(ref ny0, o), Sse2.AddSaturate(y8, Vector128<byte>.One).AsUInt64().ToScalar());
-                                (Vector256.LoadUnsafe(ref eff0, rr) + (g + vSd * nf)).StoreUnsafe(ref ne0, (nuint)o);
+                                var e8 = Vector256.LoadUnsafe(ref eff0, rr);
+                                (e8 + (g + vSd * nf)).StoreUnsafe(ref ne0, (nuint)o);
+                                if (tail != 0)
+                                {
+                                    // Tail lanes (1.6%): their inputs are kept and the row is finished with the scalar
+                                    // quantile once the block is compacted (see below).
+                                    blockTails |= tail << o;
+                                    zg.StoreUnsafe(ref tz0, (nuint)o);
+                                    e8.StoreUnsafe(ref te0, (nuint)o);
+                                    g.StoreUnsafe(ref tg0, (nuint)o);
+                                }
                             }
                         }
                         exitMask |= m << (16 * b);
@@ -140,7 +162,8 @@ internal sealed partial class ReplicationEngine
                     top += BitOperations.PopCount(Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref eff0, (nuint)(i + 16 * b)), vTop).ExtractMostSignificantBits());
 
                 // Exit records first: the compaction below overwrites rows of this block.
-                if (direct && vectorKeys)
+                if (XNoExits) { exits += BitOperations.PopCount(exitMask); }
+                else if (direct && vectorKeys)
                 {
                     // Counted as they are drawn (see AddExit), with the block's keys and bits, branch-free where
                     // the outcome is random (reason, top quintile, initial or hired).
@@ -187,8 +210,22 @@ internal sealed partial class ReplicationEngine
                     Vector512.LoadUnsafe(ref ny0).StoreUnsafe(ref yos0, (nuint)i);
                     for (int c = 0; c < 64; c += 16) Vector512.LoadUnsafe(ref ne0, (nuint)c).StoreUnsafe(ref eff0, (nuint)(i + c));
                 }
-                if (exitMask == 0 && k == i) { k += 64; continue; }
-                k = Compact64(i, k, ~exitMask);
+                int blockStart = k;
+                if (exitMask == 0 && k == i) k += 64;
+                else k = Compact64(i, k, ~exitMask);
+                if (blockTails != 0)
+                {
+                    // The stayers among the tail lanes: e + (growth + sd × normal) with the exact tail quantile, in
+                    // the same float operations as the vector lanes, at the row the compaction moved them to.
+                    ulong stay = ~exitMask;
+                    for (ulong m = blockTails & stay; m != 0; m &= m - 1)
+                    {
+                        int l = BitOperations.TrailingZeroCount(m);
+                        int row = blockStart + BitOperations.PopCount(stay & ((1UL << l) - 1));
+                        Unsafe.Add(ref eff0, row) = Unsafe.Add(ref te0, l) + (Unsafe.Add(ref tg0, l) + sd * (float)Normal(Unsafe.Add(ref tz0, l)));
+                    }
+                    blockTails = 0;
+                }
             }
         }
         kept = k;
@@ -197,6 +234,7 @@ internal sealed partial class ReplicationEngine
     }
 
     /// <summary>The exit mask of rows [i, i + 64) computed as the scalar loop does (any table layout).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ulong ScalarExitMask(int i, ulong exitStream)
     {
         var t = _t; var tab = _tables;
@@ -217,6 +255,7 @@ internal sealed partial class ReplicationEngine
     /// <summary>Moves the rows of [i, i + 64) whose bit is set in <paramref name="stay"/> to k, k + 1, ... (k ≤ i),
     /// keeping their order, in every column; returns the new k. Full-width stores write past the kept rows, but only
     /// into rows of this block already read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Compact64(int i, int k, ulong stay)
     {
         var t = _t;
@@ -285,6 +324,7 @@ internal sealed partial class ReplicationEngine
     /// function), growth gathered by the new yos, and e += growth + sd × (float)normal in the scalar's float order.
     /// Returns end. Measured on R1 (one thread, process CPU time, load ~20): 40 → 43–46 M teacher-years per CPU-second.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe int ServeBlocks(int start, int end, ulong stream, float sd)
     {
         var t = _t;
@@ -325,6 +365,7 @@ internal sealed partial class ReplicationEngine
     /// Measured together with <see cref="PromoteAll"/> (R1, one thread, process CPU time, load ~20): 43–46 → 44–53 M
     /// teacher-years per CPU-second (noisy).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int GatherEligibleTopBlocks(Span<ulong> keys, int n, byte fromStage, int minYos)
     {
         var t = _t;
@@ -362,6 +403,7 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>Promotes every row of <paramref name="fromStage"/> with yos ≥ minYos to <paramref name="to"/> (ratings
     /// restart); returns how many. 64 rows a step with AVX-512, else one by one (branch-free).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int PromoteAll(byte fromStage, int minYos, byte to, int n)
     {
         var t = _t;

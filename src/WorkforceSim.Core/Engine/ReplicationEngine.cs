@@ -203,6 +203,7 @@ internal sealed partial class ReplicationEngine
 
     // ---------------------------------------------------------------- year start
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartYear(int year)
     {
         Cancellation.ThrowIfCancellationRequested();
@@ -282,6 +283,7 @@ internal sealed partial class ReplicationEngine
     /// Draws every teacher's exit for the year in one pass (one uniform decides exit and reason), compacts the
     /// stayers in place (stable), and schedules the leavers in monthly batches on the calendar.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrawExits()
     {
         var t = _t;
@@ -447,6 +449,7 @@ internal sealed partial class ReplicationEngine
         return (v >= cum[b] ? 1 : 0) + (v >= cum[b + 1] ? 1 : 0) + (v >= cum[b + 2] ? 1 : 0);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScheduleExitBatches(int exits)
     {
         Array.Clear(_batchStart);
@@ -463,6 +466,7 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>The teachers of one batch leave: their vacancies open, pay stops pro rata, former teachers who may
     /// come back join the pool.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LeaveBatch(int batch)
     {
         var src = _reentrantSource >= 0 ? _p.Hiring.Sources[_reentrantSource] : null;
@@ -484,6 +488,7 @@ internal sealed partial class ReplicationEngine
     }
 
     /// <summary>At-risk counts for the Kaplan–Meier table: hired rows are sorted by hire year.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountCohortsAtRisk()
     {
         var hy = _t.HireYear;
@@ -499,6 +504,7 @@ internal sealed partial class ReplicationEngine
 
     // ---------------------------------------------------------------- evaluation and service
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Evaluate()
     {
         var ev = _p.Evaluation;
@@ -515,6 +521,7 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>Teachers who served the year gain a year of service and effectiveness growth (hires of this
     /// year's round have not served yet).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Serve()
     {
         var t = _t;
@@ -557,6 +564,7 @@ internal sealed partial class ReplicationEngine
     /// teachers of the from-stage who accept the offer are promoted in selection order (O(n) selection, no sort).
     /// A promotion frees a slot in the stage below, which this same round fills when it reaches it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PromotionRound(int year, int positionsYear, ModelParameters p)
     {
         var t = _t;
@@ -633,6 +641,7 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>Keys (order &lt;&lt; 32 | row) of the rows in <paramref name="fromStage"/> with yos ≥ minYos and
     /// effectiveness ≥ cut, ordered by top effectiveness or by seniority; returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int GatherEligible(Span<ulong> keys, int n, byte fromStage, int minYos, float cut, bool seniority)
     {
         var t = _t;
@@ -682,6 +691,7 @@ internal sealed partial class ReplicationEngine
     /// scenarios) is filled with the fill-rate probability, from a source drawn by share; re-entrants come from
     /// the pool of former teachers available this year, and any shortfall goes to the other sources pro rata.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void HiringRound()
     {
         var h = _p.Hiring;
@@ -773,6 +783,7 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>Appends <paramref name="count"/> hires of vacancies vacancy0, vacancy0 + 1, ... from one source
     /// with one possible yos, as that many <see cref="AppendHire"/> calls would.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void HireAll(short hireYear, int vacancy0, int count, HiringSourceSpec source, int segment, int sourceIndex, ulong effStream)
     {
         var t = _t;
@@ -861,6 +872,7 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>Each role's holders coach up to span teachers each, in priority order; a teacher is coached by at
     /// most one role (earlier roles first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AssignCoaching(int year)
     {
         var t = _t;
@@ -900,6 +912,7 @@ internal sealed partial class ReplicationEngine
 
     // ---------------------------------------------------------------- record
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Record()
     {
         var t = _t;

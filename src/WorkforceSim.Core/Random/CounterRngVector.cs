@@ -31,6 +31,16 @@ internal static class CounterRngVector
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static unsafe Vector512<double> Normal(Vector512<ulong> z, double* q)
     {
+        var normal = NormalBody(z, q, out ulong tail);
+        return tail == 0 ? normal : PatchTails(normal, z, tail);
+    }
+
+    /// <summary><see cref="CounterRng.Normal"/> of 8 hashes except in the lanes set in <paramref name="tail"/> (the
+    /// outermost cells, where the exact quantile is needed: the caller computes those lanes with the scalar
+    /// function).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector512<double> NormalBody(Vector512<ulong> z, double* q, out ulong tail)
+    {
         var cell = z >> (64 - NormalTable.Bits);
         // The two ends of each lane's cell are adjacent in the table: one 16-byte load per lane, then two permutes
         // split the pairs into a (lower ends) and b (upper ends) — fewer micro-ops than four 4-lane gathers.
@@ -43,10 +53,9 @@ internal static class CounterRngVector
         var a = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14), p1);
         var b = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), p1);
         var frac = Vector512.ConvertToDouble((z << NormalTable.Bits) >> 24) * Vector512.Create(1.0 / (1UL << 40));
-        var normal = a + (b - a) * frac;
-        ulong tail = Vector512.GreaterThanOrEqual(cell - Vector512.Create((ulong)NormalTable.TailCells),
+        tail = Vector512.GreaterThanOrEqual(cell - Vector512.Create((ulong)NormalTable.TailCells),
             Vector512.Create((ulong)(NormalTable.Cells - 2 * NormalTable.TailCells))).ExtractMostSignificantBits();
-        return tail == 0 ? normal : PatchTails(normal, z, tail);
+        return a + (b - a) * frac;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
