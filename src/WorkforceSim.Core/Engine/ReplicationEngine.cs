@@ -625,8 +625,7 @@ internal sealed partial class ReplicationEngine
             int take = (int)Math.Min(open, m);
             if (take < m)
             {
-                if (_keys2.Length < m + 8) _keys2 = new ulong[m + 8 + m / 2];
-                Selection.SmallestFirstFiltered(keys[..m], take, _keys2);
+                Selection.SmallestFirstVector(keys[..m], take, EnsureKeys2(3 * (m + 16)));
             }
             for (int k = 0; k < take; k++)
             {
@@ -901,7 +900,7 @@ internal sealed partial class ReplicationEngine
                 keys[m++] = (order << 32) | (uint)i;
             }
             int take = (int)Math.Min(capacity, m);
-            if (take < m) Selection.SmallestFirst(keys[..m], take);
+            if (take < m) Selection.SmallestFirstVector(keys[..m], take, EnsureKeys2(3 * (m + 16)));
             for (int k = 0; k < take; k++)
             {
                 int row = (int)(keys[k] & 0xFFFFFFFF);
@@ -1067,6 +1066,12 @@ internal sealed partial class ReplicationEngine
     {
         if (_keys.Length < n) _keys = new ulong[Math.Max(n, _keys.Length * 2)];
         return _keys.AsSpan(0, n);
+    }
+
+    private Span<ulong> EnsureKeys2(int n)
+    {
+        if (_keys2.Length < n) _keys2 = new ulong[Math.Max(n, _keys2.Length * 2)];
+        return _keys2.AsSpan(0, n);
     }
 
     private Span<double> EnsureDoubles(int n)

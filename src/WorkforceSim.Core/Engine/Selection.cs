@@ -68,8 +68,9 @@ internal static class Selection
         for (int j = 0; j < s; j++) sample[j] = values[j * stride];
         double p = (double)k / n, margin = 4 * Math.Sqrt(s * p * (1 - p)) + 2;
         int rLo = Math.Max(0, (int)Math.Floor(p * s - margin)), rHi = Math.Min(s - 1, (int)Math.Ceiling(p * s + margin));
-        float lo = KthSmallest(sample, rLo);
-        float hi = KthSmallest(sample[rLo..], rHi - rLo);
+        var sampleWork = scratch[(s + 16)..];
+        float lo = SelectInPlace(sample, rLo, sampleWork);
+        float hi = SelectInPlace(sample, rHi, sampleWork);
         if (!(lo <= hi)) return CopySelect(values, k, scratch); // NaN in the sample
         var vLo = Vector512.Create(lo); var vHi = Vector512.Create(hi);
         ref float src = ref MemoryMarshal.GetReference(values);
@@ -91,122 +92,127 @@ internal static class Selection
             c += v >= lo && v <= hi ? 1 : 0;
         }
         if (k < below || k >= below + c) return CopySelect(values, k, scratch);
+        if (lo == hi) return lo; // every value in the bracket is lo
         // The bracket again on the values inside it (about a tenth of them), in the rest of the scratch.
-        if (c >= 2_048 && scratch.Length - (c + 16) >= c + 16)
+        if (c >= 2_048 && c <= n / 2 && scratch.Length - (c + 16) >= c + 16)
             return KthSmallestCopy(scratch[..c], k - below, scratch[(c + 16)..]);
-        return SelectVector(scratch[..c], k - below, scratch[(c + 16)..]);
+        return SelectInPlace(scratch[..c], k - below, scratch[(c + 16)..]);
     }
 
     private static float CopySelect(ReadOnlySpan<float> values, int k, Span<float> scratch)
     {
         var copy = scratch[..values.Length];
         values.CopyTo(copy);
-        return SelectVector(copy, k, scratch[(values.Length + 16)..]);
+        return SelectInPlace(copy, k, scratch[(values.Length + 16)..]);
     }
 
     /// <summary>
     /// The value of rank <paramref name="k"/> of <paramref name="a"/> (left unchanged; <paramref name="work"/> is
-    /// overwritten): quickselect whose partition is one AVX-512 pass (16 values a step: the values below and above a
-    /// median-of-three pivot compress-stored into two free buffers, the equal ones counted), repeated on the side that
-    /// holds rank k. The scalar partition mispredicts about one branch in two on random values (~10 ns a value); this
-    /// one has no data-dependent branch. Without AVX-512, with fewer than 64 values, a NaN pivot or too little room
-    /// (work needs 3 × (a.Length + 16)), it is <see cref="KthSmallest"/> (which reorders a).
+    /// overwritten), for float values or ulong keys: quickselect whose partition is one AVX-512 pass (a vector a
+    /// step: the values below and above a median-of-three pivot compress-stored into two free buffers, the equal ones
+    /// counted), repeated on the side that holds rank k. The scalar partition mispredicts about one branch in two on
+    /// random values (~10 ns a value); this one has no data-dependent branch. Returns false (and nothing) without
+    /// AVX-512, with 64 values or fewer, a NaN pivot or too little room (work needs 3 × (a.Length + 16)); the caller
+    /// then selects with the scalar quickselect.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float SelectVector(Span<float> a, int k, Span<float> work)
+    public static bool TrySelectVector<T>(ReadOnlySpan<T> a, int k, Span<T> work, out T value)
+        where T : unmanaged, IComparable<T>
     {
+        value = default;
         int size = a.Length + 16;
-        if (!Vector512.IsHardwareAccelerated || !Avx512F.IsSupported || work.Length < 3 * size || a.Length <= 64)
-            return KthSmallest(a, k);
-        Span<float> cur = a;
+        if (!Vector512.IsHardwareAccelerated || !Avx512F.IsSupported || work.Length < 3 * size || a.Length <= 64) return false;
+        ReadOnlySpan<T> cur = a;
         int curBuffer = -1; // -1: a; else the index of the work buffer holding cur
         while (cur.Length > 64)
         {
             int n = cur.Length;
-            float x = cur[0], y = cur[n / 2], z = cur[n - 1];
-            float p = Math.Max(Math.Min(x, y), Math.Min(Math.Max(x, y), z));
-            if (float.IsNaN(p)) break;
+            T p = MedianOfThree(cur[0], cur[n / 2], cur[n - 1]);
+            if (typeof(T) == typeof(float) && float.IsNaN((float)(object)p)) return false;
             // The two work buffers not holding cur.
             int bl = curBuffer < 0 ? 0 : (curBuffer + 1) % 3, bg = curBuffer < 0 ? 1 : (curBuffer + 2) % 3;
             var lt = work.Slice(bl * size, size); var gt = work.Slice(bg * size, size);
             var vp = Vector512.Create(p);
-            ref float src = ref MemoryMarshal.GetReference(cur);
-            ref float l0 = ref MemoryMarshal.GetReference(lt);
-            ref float g0 = ref MemoryMarshal.GetReference(gt);
-            int nl = 0, ng = 0, i = 0;
-            for (int end = n & ~15; i < end; i += 16)
+            ref T src = ref MemoryMarshal.GetReference(cur);
+            ref T l0 = ref MemoryMarshal.GetReference(lt);
+            ref T g0 = ref MemoryMarshal.GetReference(gt);
+            int step = Vector512<T>.Count, nl = 0, ng = 0, i = 0;
+            for (int end = n - n % step; i < end; i += step)
             {
                 var v = Vector512.LoadUnsafe(ref src, (nuint)i);
                 var ml = Vector512.LessThan(v, vp);
                 var mg = Vector512.GreaterThan(v, vp);
-                Avx512F.Compress(Vector512<float>.Zero, ml, v).StoreUnsafe(ref l0, (nuint)nl);
-                Avx512F.Compress(Vector512<float>.Zero, mg, v).StoreUnsafe(ref g0, (nuint)ng);
-                nl += BitOperations.PopCount(ml.ExtractMostSignificantBits());
-                ng += BitOperations.PopCount(mg.ExtractMostSignificantBits());
+                nl += CompressStore(ml, v, ref l0, nl);
+                ng += CompressStore(mg, v, ref g0, ng);
             }
             for (; i < n; i++)
             {
-                float v = cur[i];
-                Unsafe.Add(ref l0, nl) = v; nl += v < p ? 1 : 0;
-                Unsafe.Add(ref g0, ng) = v; ng += v > p ? 1 : 0;
+                T v = cur[i];
+                int c = v.CompareTo(p);
+                Unsafe.Add(ref l0, nl) = v; nl += c < 0 ? 1 : 0;
+                Unsafe.Add(ref g0, ng) = v; ng += c > 0 ? 1 : 0;
             }
             if (k < nl) { cur = lt[..nl]; curBuffer = bl; }
             else if (k >= n - ng) { k -= n - ng; cur = gt[..ng]; curBuffer = bg; }
-            else return p; // rank k is among the values equal to the pivot
+            else { value = p; return true; } // rank k is among the values equal to the pivot
         }
-        if (curBuffer < 0) return KthSmallest(a, k);
-        return KthSmallest(cur, k);
+        Span<T> last = stackalloc T[cur.Length];
+        cur.CopyTo(last);
+        last.Sort();
+        value = last[k];
+        return true;
     }
 
+    /// <summary>Stores the lanes of v selected by mask contiguously at dst + at; returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CompressStore<T>(Vector512<T> mask, Vector512<T> v, ref T dst, int at) where T : unmanaged
+    {
+        if (typeof(T) == typeof(float))
+            Avx512F.Compress(Vector512<float>.Zero, mask.AsSingle(), v.AsSingle()).StoreUnsafe(ref Unsafe.As<T, float>(ref dst), (nuint)at);
+        else if (typeof(T) == typeof(ulong))
+            Avx512F.Compress(Vector512<ulong>.Zero, mask.AsUInt64(), v.AsUInt64()).StoreUnsafe(ref Unsafe.As<T, ulong>(ref dst), (nuint)at);
+        else throw new NotSupportedException(typeof(T).Name);
+        return BitOperations.PopCount(mask.ExtractMostSignificantBits());
+    }
+
+    private static T MedianOfThree<T>(T x, T y, T z) where T : IComparable<T>
+    {
+        if (x.CompareTo(y) > 0) (x, y) = (y, x);
+        if (y.CompareTo(z) > 0) y = z;
+        return x.CompareTo(y) > 0 ? x : y;
+    }
+
+    /// <summary>The value of rank k of <paramref name="a"/> (a scratch span: the scalar fallback reorders it).</summary>
+    private static float SelectInPlace(Span<float> a, int k, Span<float> work) =>
+        TrySelectVector<float>(a, k, work, out float v) ? v : KthSmallest(a, k);
+
     /// <summary>
-    /// Like <see cref="SmallestFirst"/> for the first <paramref name="k"/> entries only (the rest of
-    /// <paramref name="keys"/> is left unspecified): when k is a small share of many keys, a pivot taken from a
-    /// strided sample (its rank k/m of the way in, plus three binomial standard deviations) filters the keys at or
-    /// below it into <paramref name="scratch"/> (AVX-512 compress, 8 a step), and quickselect runs on those few.
-    /// The set of the k smallest is unique (keys are unique), so the outcome equals SmallestFirst's; if the sample
-    /// underestimates (fewer than k pass), it falls back to SmallestFirst on all keys.
-    /// <paramref name="scratch"/> needs keys.Length + 8 room. Measured on R1 together with the popcount stage counts
-    /// (<see cref="CountBytes"/>): promotion phase 0.256 → 0.089 cpu-s per 660 years of 65,000 teachers (thread CPU
-    /// time, load ~20).
+    /// Like <see cref="SmallestFirst"/>: the <paramref name="k"/> smallest keys come first (in no particular order;
+    /// the rest of <paramref name="keys"/> is left unspecified). Keys are unique, so they are exactly the keys at or
+    /// below the one of rank k − 1: its value by <see cref="TrySelectVector"/>, then one compress pass gathers them.
+    /// <paramref name="work"/> needs 3 × (keys.Length + 16) room, else (or without AVX-512) it is SmallestFirst.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SmallestFirstFiltered(Span<ulong> keys, int k, Span<ulong> scratch)
+    public static void SmallestFirstVector(Span<ulong> keys, int k, Span<ulong> work)
     {
         int m = keys.Length;
         if (k <= 0 || k >= m) return;
-        if (m < 4096 || k > m / 4 || scratch.Length < m + 8 || !Vector512.IsHardwareAccelerated || !Avx512F.IsSupported)
-        {
-            SmallestFirst(keys, k);
-            return;
-        }
-        int s = m / 16;
-        for (int j = 0; j < s; j++) scratch[j] = keys[j * 16];
-        double p = (double)k / m;
-        int r = (int)(p * s + 3 * Math.Sqrt(s * p * (1 - p)) + 8);
-        if (r >= s) { SmallestFirst(keys, k); return; }
-        var sample = scratch[..s];
-        SmallestFirst(sample, r + 1);
-        ulong pivot = 0;
-        foreach (ulong v in sample[..(r + 1)]) pivot = Math.Max(pivot, v);
-        var vp = Vector512.Create(pivot);
+        if (!TrySelectVector<ulong>(keys, k - 1, work, out ulong kth)) { SmallestFirst(keys, k); return; }
+        var vk = Vector512.Create(kth);
         ref ulong src = ref MemoryMarshal.GetReference(keys);
-        ref ulong dst = ref MemoryMarshal.GetReference(scratch);
+        ref ulong dst = ref MemoryMarshal.GetReference(work);
         int c = 0, i = 0;
         for (int end = m & ~7; i < end; i += 8)
         {
             var v = Vector512.LoadUnsafe(ref src, (nuint)i);
-            var mask = Vector512.LessThanOrEqual(v, vp);
-            Avx512F.Compress(Vector512<ulong>.Zero, mask, v).StoreUnsafe(ref dst, (nuint)c);
-            c += BitOperations.PopCount(mask.ExtractMostSignificantBits());
+            c += CompressStore(Vector512.LessThanOrEqual(v, vk), v, ref dst, c);
         }
         for (; i < m; i++)
         {
             Unsafe.Add(ref dst, c) = keys[i];
-            c += keys[i] <= pivot ? 1 : 0;
+            c += keys[i] <= kth ? 1 : 0;
         }
-        if (c < k) { SmallestFirst(keys, k); return; }
-        scratch[..c].CopyTo(keys);
-        SmallestFirst(keys[..c], k);
+        work[..k].CopyTo(keys);
     }
 
     /// <summary>Adds the number of bytes equal to v to counts[v] for every v &lt; counts.Length (values at or above

@@ -144,6 +144,7 @@ public static class NormalTable
 public static class NormalQuantile
 {
     /// <summary>Φ⁻¹(p) for 0 &lt; p &lt; 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Of(double p)
     {
         double q = p - 0.5;
