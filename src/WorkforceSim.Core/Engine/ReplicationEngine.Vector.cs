@@ -81,6 +81,7 @@ internal sealed partial class ReplicationEngine
         ref byte ny0 = ref MemoryMarshal.GetReference(newYos);
         // Tail lanes of the block's normals: their hash, old effectiveness and growth.
         ulong blockTails = 0;
+        int tails = 0;
         float sd = (float)_p.Effectiveness.GrowthNoiseSd;
         var vSd = Vector256.Create(sd);
         Span<ulong> tailZ = stackalloc ulong[64];
@@ -215,22 +216,41 @@ internal sealed partial class ReplicationEngine
                 else k = Compact64(i, k, ~exitMask);
                 if (blockTails != 0)
                 {
-                    // The stayers among the tail lanes: e + (growth + sd × normal) with the exact tail quantile, in
-                    // the same float operations as the vector lanes, at the row the compaction moved them to.
+                    // The stayers among the tail lanes, with the row the compaction moved them to: finished below.
                     ulong stay = ~exitMask;
                     for (ulong m = blockTails & stay; m != 0; m &= m - 1)
                     {
                         int l = BitOperations.TrailingZeroCount(m);
-                        int row = blockStart + BitOperations.PopCount(stay & ((1UL << l) - 1));
-                        Unsafe.Add(ref eff0, row) = Unsafe.Add(ref te0, l) + (Unsafe.Add(ref tg0, l) + sd * (float)Normal(Unsafe.Add(ref tz0, l)));
+                        if (tails == _tailRows.Length) GrowTails();
+                        _tailRows[tails] = blockStart + BitOperations.PopCount(stay & ((1UL << l) - 1));
+                        _tailBits[tails] = Unsafe.Add(ref tz0, l);
+                        _tailE[tails] = Unsafe.Add(ref te0, l);
+                        _tailG[tails++] = Unsafe.Add(ref tg0, l);
                     }
                     blockTails = 0;
                 }
             }
         }
+        // The tail rows: e + (growth + sd × normal) with the exact tail quantile, in the same float operations as the
+        // vector lanes. Done for the whole pass in one loop, where the quantiles (a log, a square root, a division)
+        // of successive rows overlap instead of each stalling its block.
+        var tailNormals = EnsureDoubles(tails);
+        Random.CounterRngVector.TailNormals(_tailBits.AsSpan(0, tails), tailNormals, vector: true);
+        for (int j = 0; j < tails; j++)
+            t.Effectiveness[_tailRows[j]] = _tailE[j] + (_tailG[j] + sd * (float)tailNormals[j]);
         kept = k;
         _topExits += topExits;
         return end;
+    }
+
+    private int[] _tailRows = new int[256];
+    private ulong[] _tailBits = new ulong[256];
+    private float[] _tailE = new float[256], _tailG = new float[256];
+
+    private void GrowTails()
+    {
+        int n = _tailRows.Length * 2;
+        Array.Resize(ref _tailRows, n); Array.Resize(ref _tailBits, n); Array.Resize(ref _tailE, n); Array.Resize(ref _tailG, n);
     }
 
     /// <summary>The exit mask of rows [i, i + 64) computed as the scalar loop does (any table layout).</summary>

@@ -128,4 +128,52 @@ internal static class CounterRngVector
             dst[j] = k;
         }
     }
+
+    /// <summary>
+    /// dst[j] = <see cref="CounterRng.Normal"/>(bits[j]) for hashes in the tail cells (p below 2⁻⁷ or above
+    /// 1 − 2⁻⁷, where <see cref="NormalQuantile.Of"/> takes its log branch), 8 a step: the logs by the scalar
+    /// <see cref="Math.Log"/>, the square root, both rational functions (each lane keeps the one its r picks) and the
+    /// division in vector lanes, with the scalar function's operations in its order (no fused multiply-adds), so the
+    /// bits are the same. A tail draw costs about a hundred cycles of dependent latency alone; eight in lanes share it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void TailNormals(ReadOnlySpan<ulong> bits, Span<double> dst, bool vector)
+    {
+        int j = 0;
+        if (vector && IsSupported)
+        {
+            Span<double> logs = stackalloc double[8];
+            var half = Vector512.Create(0.5);
+            for (int end = bits.Length & ~7; j < end; j += 8)
+            {
+                var b = Vector512.Create(bits.Slice(j, 8));
+                var p = (Vector512.ConvertToDouble(b >> 11) + half) * Vector512.Create(1.0 / (1UL << 53)); // OpenUnit
+                var q = p - half;
+                var neg = Vector512.LessThan(q, Vector512<double>.Zero);
+                var side = Vector512.ConditionalSelect(neg, p, Vector512<double>.One - p);
+                for (int l = 0; l < 8; l++) logs[l] = Math.Log(side.GetElement(l));
+                var rr = Vector512.Sqrt(-Vector512.Create<double>(logs));
+                var small = Vector512.LessThanOrEqual(rr, Vector512.Create(5.0));
+                var r1 = rr - Vector512.Create(1.6);
+                var v1 = (((((((r1 * C(7.7454501427834140764e-4) + C(0.0227238449892691845833)) * r1 + C(0.24178072517745061177)) * r1
+                        + C(1.27045825245236838258)) * r1 + C(3.64784832476320460504)) * r1 + C(5.7694972214606914055)) * r1
+                        + C(4.6303378461565452959)) * r1 + C(1.42343711074968357734))
+                      / (((((((r1 * C(1.05075007164441684324e-9) + C(5.475938084995344946e-4)) * r1 + C(0.0151986665636164571966)) * r1
+                        + C(0.14810397642748007459)) * r1 + C(0.68976733498510000455)) * r1 + C(1.6763848301838038494)) * r1
+                        + C(2.05319162663775882187)) * r1 + Vector512<double>.One);
+                var r2 = rr - Vector512.Create(5.0);
+                var v2 = (((((((r2 * C(2.01033439929228813265e-7) + C(2.71155556874348757815e-5)) * r2 + C(0.0012426609473880784386)) * r2
+                        + C(0.026532189526576123093)) * r2 + C(0.29656057182850489123)) * r2 + C(1.7848265399172913358)) * r2
+                        + C(5.4637849111641143699)) * r2 + C(6.6579046435011037772))
+                      / (((((((r2 * C(2.04426310338993978564e-15) + C(1.4215117583164458887e-7)) * r2 + C(1.8463183175100546818e-5)) * r2
+                        + C(7.868691311456132591e-4)) * r2 + C(0.0148753612908506148525)) * r2 + C(0.13692988092273580531)) * r2
+                        + C(0.59983220655588793769)) * r2 + Vector512<double>.One);
+                var val = Vector512.ConditionalSelect(small, v1, v2);
+                Vector512.ConditionalSelect(neg, -val, val).CopyTo(dst.Slice(j, 8));
+            }
+        }
+        for (; j < bits.Length; j++) dst[j] = CounterRng.Normal(bits[j]);
+
+        static Vector512<double> C(double c) => Vector512.Create(c);
+    }
 }
