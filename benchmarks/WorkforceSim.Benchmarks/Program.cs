@@ -7,7 +7,7 @@ using WorkforceSim.Core.Engine;
 // anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "profile")
 {
-    // `profile FILE.yaml R threads [repeat]` runs any scenario instead of R1.
+    // `profile FILE.yaml R threads [repeat]` times any scenario (its own size and years) instead of R1.
     bool file = args[1].EndsWith(".yaml", StringComparison.Ordinal);
     var loadedSpec = file ? WorkforceSim.Scenarios.ScenarioLoader.Load(args[1]) : null;
     WorkforceSim.Core.Model.ScenarioSpec? fileSpec = null;
@@ -19,16 +19,13 @@ if (args.Length > 0 && args[0] == "profile")
     Simulator.Run(spec with { Replications = Math.Min(r, 2) }, new RunOptions { Threads = threads }); // warm-up (JIT tiers)
     for (int i = 0; i < repeat; i++)
     {
-        Array.Clear(ReplicationEngine.PhaseTicks);
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var res = Simulator.Run(spec, new RunOptions { Threads = threads });
         sw.Stop();
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
-        double ty = (double)n * t * r;
+        double ty = res.TeacherYears;
         Console.WriteLine($"N={n} T={t} R={r} threads={threads}: wall {sw.Elapsed.TotalSeconds:F3} s = {ty / sw.Elapsed.TotalSeconds / 1e6:F1} M TY/s; cpu {cpu:F3} s = {ty / cpu / 1e6:F1} M TY/cpu-s");
-        var pt = ReplicationEngine.PhaseTicks; double ns(long x) => x * 1e9 / Stopwatch.Frequency / ty;
-        Console.WriteLine(string.Join("  ", Enumerable.Range(0, 16).Where(j => pt[j] != 0).Select(j => $"{j}:{ns(pt[j]):F2}")) + " ns/TY (0 exits 1 eval 2 promo 3 hire 4 lead 5 serve 8 policy 10 batch 11 record 15 init)");
     }
     return;
 }

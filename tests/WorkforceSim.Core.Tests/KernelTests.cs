@@ -120,6 +120,26 @@ public class KernelTests
     }
 
     [Fact]
+    public void Vector_tail_normals_equal_the_scalar_quantile()
+    {
+        // Hashes in the outermost cells at both ends, including the far tail (r > 5: p below about 1.4e-11).
+        var rng = new System.Random(9);
+        var bits = new List<ulong>();
+        while (bits.Count < 4_000)
+        {
+            ulong b = (ulong)rng.NextInt64() ^ ((ulong)rng.Next() << 63);
+            uint cell = (uint)(b >> (64 - NormalTable.Bits));
+            if (cell < NormalTable.TailCells || cell >= NormalTable.Cells - NormalTable.TailCells) bits.Add(b);
+        }
+        bits.AddRange([0UL, 1UL, 1UL << 20, ulong.MaxValue, ulong.MaxValue - (1UL << 20)]);
+        var vector = new double[bits.Count];
+        CounterRngVector.TailNormals(bits.ToArray(), vector, vector: true);
+        for (int j = 0; j < bits.Count; j++)
+            Assert.Equal(BitConverter.DoubleToInt64Bits(CounterRng.Normal(bits[j])), BitConverter.DoubleToInt64Bits(vector[j]));
+        Assert.Contains(vector, v => Math.Abs(v) > 6.7); // the r > 5 branch was exercised
+    }
+
+    [Fact]
     public void Vector_value_indices_equal_a_linear_scan_of_the_cumulative_shares()
     {
         ulong stream = CounterRng.StreamKey(5, 0, 2025, DrawPurpose.InitialYos);

@@ -17,9 +17,6 @@ internal sealed partial class ReplicationEngine
 {
     /// <summary>Whether the AVX-512 kernels run (needs F, BW, DQ for 64-bit multiplies, VBMI2 for byte/short
     /// compress). WSIM_SCALAR=1 forces the scalar loops.</summary>
-    static readonly bool XNoGather = Environment.GetEnvironmentVariable("X_NOGATHER") == "1"; // TEMP
-    static readonly bool XNoCompact = Environment.GetEnvironmentVariable("X_NOCOMPACT") == "1"; // TEMP
-    static readonly bool XNoExits = Environment.GetEnvironmentVariable("X_NOEXITS") == "1"; // TEMP
     internal static readonly bool VectorExits = Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Avx512BW.IsSupported
         && Avx512DQ.IsSupported && Avx512Vbmi2.IsSupported && Environment.GetEnvironmentVariable("WSIM_SCALAR") != "1";
 
@@ -115,7 +112,7 @@ internal sealed partial class ReplicationEngine
                         for (int h = 0; h < 2; h++)
                         {
                             var kh = h == 0 ? key.GetLower() : key.GetUpper();
-                            var th = XNoGather ? Vector512.Create(thr[5]) : Vector512.Create(Avx2.GatherVector256(thr, kh.GetLower(), 8), Avx2.GatherVector256(thr, kh.GetUpper(), 8));
+                            var th = Vector512.Create(Avx2.GatherVector256(thr, kh.GetLower(), 8), Avx2.GatherVector256(thr, kh.GetUpper(), 8));
                             nuint rr = r + (nuint)(8 * h);
                             var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, rr)) << 32)
                                     | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, rr));
@@ -163,8 +160,7 @@ internal sealed partial class ReplicationEngine
                     top += BitOperations.PopCount(Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref eff0, (nuint)(i + 16 * b)), vTop).ExtractMostSignificantBits());
 
                 // Exit records first: the compaction below overwrites rows of this block.
-                if (XNoExits) { exits += BitOperations.PopCount(exitMask); }
-                else if (direct && vectorKeys)
+                if (direct && vectorKeys)
                 {
                     // Counted as they are drawn (see AddExit), with the block's keys and bits, branch-free where
                     // the outcome is random (reason, top quintile, initial or hired).

@@ -108,9 +108,7 @@ internal sealed partial class ReplicationEngine
         _spells = RecordSpellsOf == replication ? new SpellLog() : null;
         _p = _spec.Periods[0].Parameters;
         _tables = TablesFor(_p, _spec.StartYear);
-        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         CreateInitialWorkforce();
-        System.Threading.Interlocked.Add(ref PhaseTicks[15], System.Diagnostics.Stopwatch.GetTimestamp() - t0);
 
         _calendar.Clear();
         for (int year = _spec.StartYear; year <= _spec.LastYear; year++)
@@ -147,8 +145,6 @@ internal sealed partial class ReplicationEngine
     public CancellationToken Cancellation { get; init; }
 
     private SpellLog? _spells;
-    static readonly bool SeqSum = Environment.GetEnvironmentVariable("WSIM_SEQSUM") == "1"; // TEMP
-    static double SeqSumOf(ReadOnlySpan<float> e) { double s = 0; foreach (var x in e) s += x; return s; } // TEMP
 
     // ---------------------------------------------------------------- calendar
 
@@ -172,15 +168,7 @@ internal sealed partial class ReplicationEngine
         _calendar.Schedule(MonthOf(year, 12), 100, EventKind.Record);
     }
 
-    public static readonly long[] PhaseTicks = new long[16]; // TEMP
     private void Dispatch(YearEvent e)
-    {
-        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        int slot = e.Kind == EventKind.Phase ? (int)e.Phase : 8 + (int)e.Kind;
-        DispatchInner(e);
-        System.Threading.Interlocked.Add(ref PhaseTicks[slot], System.Diagnostics.Stopwatch.GetTimestamp() - t0);
-    }
-    private void DispatchInner(YearEvent e)
     {
         switch (e.Kind)
         {
@@ -209,9 +197,7 @@ internal sealed partial class ReplicationEngine
         Cancellation.ThrowIfCancellationRequested();
         _year = year;
         _p = _spec.ParametersFor(year);
-        long tt0 = System.Diagnostics.Stopwatch.GetTimestamp(); // TEMP
         _tables = TablesFor(_p, year);
-        System.Threading.Interlocked.Add(ref PhaseTicks[9], System.Diagnostics.Stopwatch.GetTimestamp() - tt0); // TEMP
         _headStart = _t.Count;
         _servedCount = _t.Count;
         _topStart = _topExits = _exitCount = _hires = 0;
@@ -320,11 +306,9 @@ internal sealed partial class ReplicationEngine
         {
             // AVX-512 path for whole blocks of 64 rows (ReplicationEngine.Vector.cs); the scalar loop below does the
             // rest and is the path on machines without AVX-512. Both give identical bits.
-            long t0 = System.Diagnostics.Stopwatch.GetTimestamp(); // TEMP
             start = DrawExitBlocks(n & ~63, exitStream, timeStream, endShare, ref kept, ref exits, ref top,
                 ref exitsInitial, ref salarySum, ref extraSum);
             if (_fuseService) _servedRows = kept;
-            System.Threading.Interlocked.Add(ref PhaseTicks[12], System.Diagnostics.Stopwatch.GetTimestamp() - t0); // TEMP
         }
         for (int i = start; i < yosS.Length; i++)
         {
@@ -926,7 +910,7 @@ internal sealed partial class ReplicationEngine
         var atRisk = _year < _spec.LastYear && _spec.Cycle.Contains(Phase.Exits) ? _result.AtRiskByYos : null;
         var effs = t.Effectiveness.AsSpan(0, n); var yosArr = t.Yos.AsSpan(0, n);
         var stages = t.Stage.AsSpan(0, n); var flagArr = t.Flags.AsSpan(0, n);
-        double sumE = SeqSum ? SeqSumOf(effs) : LaneSum.Of(effs);
+        double sumE = LaneSum.Of(effs);
         // Yos census in four interleaved histograms: rows of a hire cohort are contiguous and share a yos, so a single
         // histogram would chain every increment on the previous one through memory.
         Span<int> yosCount4 = stackalloc int[4 * 256];
@@ -1017,7 +1001,6 @@ internal sealed partial class ReplicationEngine
         t.EnsureCapacity(total);
         ulong yosStream = StreamKey(_spec.Seed, _rep, _spec.StartYear - 1, DrawPurpose.InitialYos);
         ulong effStream = StreamKey(_spec.Seed, _rep, _spec.StartYear - 1, DrawPurpose.InitialEffectiveness);
-        long t1 = System.Diagnostics.Stopwatch.GetTimestamp(); // TEMP
         // Yos value indices and effectiveness normals are drawn 256 rows at a time (8 a step with AVX-512); the
         // same draws as one SampleInt and one Normal per row.
         var cum = _initYosCumulative;
@@ -1047,15 +1030,12 @@ internal sealed partial class ReplicationEngine
                 t.Ratings[row] = 0;
                 _spells?.Start(t.HireYear[row], row, _spec.StartYear - yos, 0, g);
             }
-        System.Threading.Interlocked.Add(ref PhaseTicks[13], System.Diagnostics.Stopwatch.GetTimestamp() - t1); // TEMP
         t.Count = total;
         t.InitialCount = total;
         if (_spec.Cycle.Contains(Phase.Exits))
             for (int i = 0; i < total; i++) _result.AtRiskByYos[Math.Min((int)t.Yos[i], ReplicationResult.MaxYos)]++;
-        long t0 = System.Diagnostics.Stopwatch.GetTimestamp(); // TEMP
         for (int pass = 0; pass < init.PromotionPasses; pass++)
             PromotionRound(_spec.StartYear - 1 - pass, _spec.StartYear, _p);
-        System.Threading.Interlocked.Add(ref PhaseTicks[14], System.Diagnostics.Stopwatch.GetTimestamp() - t0); // TEMP
         if (_spec.Cycle.Contains(Phase.Leadership))
             AssignCoaching(_spec.StartYear - 1);
     }
