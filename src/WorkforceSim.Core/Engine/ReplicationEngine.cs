@@ -212,13 +212,13 @@ internal sealed partial class ReplicationEngine
         if (!_needsQuintileFlags)
         {
             // Only the top cut: a sampled bracket and a quickselect on the values inside it (Selection.KthSmallestCopy).
-            _topCut = Selection.KthSmallestCopy(_t.Effectiveness.AsSpan(0, n), 4 * n / 5, EnsureFloats(4 * (n + 16)));
+            _topCut = Selection.KthSmallestCopy(_t.Effectiveness.AsSpan(0, n), 4 * n / 5, EnsureFloats(2 * (n + 16)));
         }
         else
         {
             // The four quintile cuts, each by the sampled bracket (the values of ranks n/5, 2n/5, ... of all teachers).
             var values = _t.Effectiveness.AsSpan(0, n);
-            var scratch = EnsureFloats(4 * (n + 16));
+            var scratch = EnsureFloats(2 * (n + 16));
             _topCut = Selection.KthSmallestCopy(values, 4 * n / 5, scratch);
             float q3 = Selection.KthSmallestCopy(values, 3 * n / 5, scratch);
             float q2 = Selection.KthSmallestCopy(values, 2 * n / 5, scratch);
@@ -566,7 +566,7 @@ internal sealed partial class ReplicationEngine
             if (rule.MinEffectivenessPercentile is double pct && n > 0)
             {
                 int k = Math.Clamp((int)Math.Ceiling(pct / 100.0 * n) - 1, 0, n - 1);
-                cut = Selection.KthSmallestCopy(t.Effectiveness.AsSpan(0, n), k, EnsureFloats(4 * (n + 16)));
+                cut = Selection.KthSmallestCopy(t.Effectiveness.AsSpan(0, n), k, EnsureFloats(2 * (n + 16)));
             }
             ulong acceptStream = StreamKey(_spec.Seed, _rep, year, DrawPurpose.Acceptance);
             ulong orderStream = StreamKey(_spec.Seed, _rep, year, DrawPurpose.PromotionOrder);
