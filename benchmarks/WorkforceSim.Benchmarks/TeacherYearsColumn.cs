@@ -32,9 +32,24 @@ public sealed class TeacherYearsColumn : IColumn
     private static double TeacherYears(BenchmarkCase c)
     {
         double Get(string name, double fallback) => c.Parameters.Items.FirstOrDefault(p => p.Name == name)?.Value is { } v ? Convert.ToDouble(v) : fallback;
-        double n = Get("N", 0), t = Get("T", 30), r = Get("R", 1);
+        double n = Get("N", 0), t = Get("T", 30), r = Get("R", ComputedReplications(c));
         if (n == 0 && c.Descriptor.Type.GetField("TeacherYearsPerOp")?.GetValue(null) is long per) return per;
         return n * t * r;
+    }
+
+    /// <summary>A benchmark's R when it is computed from its parameters (a property, as R1Benchmarks' R): read off an
+    /// instance with the case's parameter values set.</summary>
+    private static double ComputedReplications(BenchmarkCase c)
+    {
+        var type = c.Descriptor.Type;
+        if (type.GetProperty("R") is not { } property) return 1;
+        object instance = Activator.CreateInstance(type)!;
+        foreach (var p in c.Parameters.Items)
+        {
+            if (type.GetField(p.Name) is { } f) f.SetValue(instance, p.Value);
+            else type.GetProperty(p.Name)?.SetValue(instance, p.Value);
+        }
+        return Convert.ToDouble(property.GetValue(instance));
     }
 }
 

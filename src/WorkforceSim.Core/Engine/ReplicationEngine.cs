@@ -75,7 +75,7 @@ internal sealed partial class ReplicationEngine
         for (int y = spec.StartYear; y <= spec.LastYear + 1; y++)
             maxPositions = Math.Max(maxPositions, spec.PositionsIn(y));
         _t = new TeacherTable(Math.Max(16, maxPositions + 16));
-        _hiresByYear = new int[_years];
+        _hiresByYear = new int[_years + 1]; // one spare year for the benchmark hooks (RestartLastYearForBenchmark)
         _hiresBySource = new int[p0.Hiring.Sources.Length];
         var init = spec.Initial;
         _initYosCumulative = Cumulative(init.Yos);
@@ -93,16 +93,7 @@ internal sealed partial class ReplicationEngine
     public ReplicationResult Run(int replication)
     {
         _rep = replication;
-        _result = new ReplicationResult
-        {
-            Replication = replication,
-            Years = _years,
-            Values = new double[_metrics.Count * _years],
-            SurvivalAtRisk = new long[_years],
-            SurvivalExits = new long[_years],
-            AtRiskByYos = new long[ReplicationResult.MaxYos + 1],
-            ExitsByYos = new long[ReplicationResult.MaxYos + 1],
-        };
+        _result = NewResult(replication, _years);
         Array.Clear(_hiresByYear);
         _pool.Clear();
         _spells = RecordSpellsOf == replication ? new SpellLog() : null;
@@ -129,8 +120,25 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>The teacher table (for component benchmarks, which snapshot and restore it between calls).</summary>
     internal TeacherTable Table => _t;
-    /// <summary>After <see cref="Run"/>: starts the last simulated year again (tables, top-quintile cut).</summary>
-    internal void RestartLastYearForBenchmark() => StartYear(_spec.LastYear);
+    /// <summary>After <see cref="Run"/>: starts the year after the last simulated one (tables, top-quintile cut).</summary>
+    /// <remarks>The table holds the last year's hires (hire year = the last year) as the year after it would: the
+    /// year runs with one more year of room in the survival and hiring arrays (the results are not read).</remarks>
+    internal void RestartLastYearForBenchmark()
+    {
+        _result = NewResult(_rep, _years + 1);
+        StartYear(_spec.LastYear + 1);
+    }
+
+    private ReplicationResult NewResult(int replication, int years) => new()
+    {
+        Replication = replication,
+        Years = years,
+        Values = new double[_metrics.Count * years],
+        SurvivalAtRisk = new long[years],
+        SurvivalExits = new long[years],
+        AtRiskByYos = new long[ReplicationResult.MaxYos + 1],
+        ExitsByYos = new long[ReplicationResult.MaxYos + 1],
+    };
     /// <summary>One exit-draw phase (draws, compaction, batching) of the current year.</summary>
     internal void DrawExitsForBenchmark() => DrawExits();
     /// <summary>One promotion round of the current year.</summary>
