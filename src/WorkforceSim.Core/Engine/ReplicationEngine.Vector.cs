@@ -89,7 +89,7 @@ internal sealed partial class ReplicationEngine
         ref float tg0 = ref MemoryMarshal.GetReference(tailG);
         ref int reason0 = ref MemoryMarshal.GetArrayDataReference(_exitsByReason);
         ref long exitsByYos0 = ref MemoryMarshal.GetArrayDataReference(_result.ExitsByYos);
-        ref long survival0 = ref MemoryMarshal.GetArrayDataReference(_result.SurvivalExits);
+        var survivalExits = _result.SurvivalExits; // indexed with bounds checks: the index comes from the table's data
         fixed (double* q = Random.NormalTable.Quantiles)
         fixed (float* growth = tab.GrowthByNewYos)
         fixed (ulong* thr = tab.ExitThreshold)
@@ -175,7 +175,7 @@ internal sealed partial class ReplicationEngine
                         topExits += Unsafe.Add(ref eff0, j) >= topCut ? 1 : 0;
                         exitsInitial += j < initialCount ? 1 : 0;
                         int hireYear = (short)Unsafe.Add(ref hy0, j);
-                        if (hireYear >= startYear) Unsafe.Add(ref survival0, year - hireYear - 1)++;
+                        if (hireYear >= startYear) survivalExits[year - hireYear - 1]++;
                         if (pay) AddDirectPay(key);
                     }
                 }
