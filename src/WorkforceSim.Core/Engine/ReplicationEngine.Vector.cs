@@ -458,6 +458,32 @@ internal sealed partial class ReplicationEngine
         return count;
     }
 
+    /// <summary>
+    /// The quintile flags of rows [0, end) (end a multiple of 16), 16 rows a step: the quintile − 1 is the number of
+    /// cuts q1, q2, q3 and the top cut at or below the effectiveness (four compares), stored in bits 3–5 next to the
+    /// coaching bits, as the scalar loop in StartYear does. Returns end.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int QuintileFlagBlocks(int end, float q1, float q2, float q3)
+    {
+        var t = _t;
+        ref float eff0 = ref MemoryMarshal.GetArrayDataReference(t.Effectiveness);
+        ref byte flag0 = ref MemoryMarshal.GetArrayDataReference(t.Flags);
+        var c1 = Vector512.Create(q1); var c2 = Vector512.Create(q2); var c3 = Vector512.Create(q3); var c4 = Vector512.Create(_topCut);
+        var coach = Vector128.Create((byte)TeacherTableMasks.Coach);
+        for (int i = 0; i < end; i += 16)
+        {
+            var v = Vector512.LoadUnsafe(ref eff0, (nuint)i);
+            // Each compare is −1 where true: minus their sum counts the cuts passed.
+            var q = -(Vector512.GreaterThanOrEqual(v, c1).AsInt32() + Vector512.GreaterThanOrEqual(v, c2).AsInt32()
+                    + Vector512.GreaterThanOrEqual(v, c3).AsInt32() + Vector512.GreaterThanOrEqual(v, c4).AsInt32());
+            var qb = Avx512F.ConvertToVector128Byte(q << TeacherTableMasks.QuintileShift);
+            var f = Vector128.LoadUnsafe(ref flag0, (nuint)i);
+            ((f & coach) | qb).StoreUnsafe(ref flag0, (nuint)i);
+        }
+        return end;
+    }
+
     private static class TeacherTableMasks
     {
         public const int Coach = State.TeacherTable.CoachMask;

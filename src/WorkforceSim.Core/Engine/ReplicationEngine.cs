@@ -232,7 +232,8 @@ internal sealed partial class ReplicationEngine
             float q2 = Selection.KthSmallestCopy(values, 2 * n / 5, scratch);
             float q1 = Selection.KthSmallestCopy(values, n / 5, scratch);
             var eff = _t.Effectiveness; var flags = _t.Flags;
-            for (int i = 0; i < n; i++)
+            int i0 = VectorExits ? QuintileFlagBlocks(n & ~15, q1, q2, q3) : 0;
+            for (int i = i0; i < n; i++)
             {
                 float v = eff[i];
                 int q = (v >= q1 ? 1 : 0) + (v >= q2 ? 1 : 0) + (v >= q3 ? 1 : 0) + (v >= _topCut ? 1 : 0);
@@ -868,6 +869,7 @@ internal sealed partial class ReplicationEngine
     {
         var t = _t;
         int n = t.Count;
+        if (!_anyCoaching) return; // no period has roles: no coaching bit was ever set
         for (int i = 0; i < n; i++) t.Flags[i] = (byte)(t.Flags[i] & ~TeacherTable.CoachMask);
         if (_p.Roles.IsDefaultOrEmpty) return;
         CountStages();

@@ -159,9 +159,34 @@ internal static class Selection
         }
         Span<T> last = stackalloc T[cur.Length];
         cur.CopyTo(last);
-        last.Sort();
-        value = last[k];
+        value = QuickselectSmall(last, k);
         return true;
+    }
+
+    /// <summary>Scalar quickselect (Hoare, median of three) of rank k; reorders <paramref name="v"/>. For the last
+    /// few dozen values of <see cref="TrySelectVector"/> (a sort there cost several times more).</summary>
+    private static T QuickselectSmall<T>(Span<T> v, int k) where T : unmanaged, IComparable<T>
+    {
+        int lo = 0, hi = v.Length - 1;
+        while (hi > lo)
+        {
+            int mid = lo + ((hi - lo) >> 1);
+            if (v[mid].CompareTo(v[lo]) < 0) (v[mid], v[lo]) = (v[lo], v[mid]);
+            if (v[hi].CompareTo(v[lo]) < 0) (v[hi], v[lo]) = (v[lo], v[hi]);
+            if (v[hi].CompareTo(v[mid]) < 0) (v[hi], v[mid]) = (v[mid], v[hi]);
+            T pivot = v[mid];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (v[i].CompareTo(pivot) < 0) i++;
+                while (v[j].CompareTo(pivot) > 0) j--;
+                if (i <= j) { (v[i], v[j]) = (v[j], v[i]); i++; j--; }
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return v[k];
+        }
+        return v[k];
     }
 
     /// <summary>Stores the lanes of v selected by mask contiguously at dst + at; returns how many.</summary>
