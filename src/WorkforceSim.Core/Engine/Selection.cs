@@ -111,7 +111,7 @@ internal static class Selection
     /// The value of rank <paramref name="k"/> of <paramref name="a"/> (left unchanged; <paramref name="work"/> is
     /// overwritten), for float values or ulong keys: quickselect whose partition is one AVX-512 pass (a vector a
     /// step: the values below and above a median-of-three pivot compress-stored into two free buffers, the equal ones
-    /// counted), repeated on the side that holds rank k. The scalar partition mispredicts about one branch in two on
+    /// counted), repeated on the side that holds rank k, down to 16 values. The scalar partition mispredicts about one branch in two on
     /// random values (~10 ns a value); this one has no data-dependent branch. Returns false (and nothing) without
     /// AVX-512, with 64 values or fewer, a NaN pivot or too little room (work needs 3 × (a.Length + 16)); the caller
     /// then selects with the scalar quickselect.
@@ -125,7 +125,7 @@ internal static class Selection
         if (!Vector512.IsHardwareAccelerated || !Avx512F.IsSupported || work.Length < 3 * size || a.Length <= 64) return false;
         ReadOnlySpan<T> cur = a;
         int curBuffer = -1; // -1: a; else the index of the work buffer holding cur
-        while (cur.Length > 64)
+        while (cur.Length > 16)
         {
             int n = cur.Length;
             T p = MedianOfThree(cur[0], cur[n / 2], cur[n - 1]);
