@@ -22,13 +22,14 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>
     /// The exit pass over rows [0, end) (end a multiple of 64), in blocks of 64 rows: a 64-bit exit mask from the
-    /// vectorised key (table index), threshold gather and SplitMix64 hash; exit records for the set bits (scalar,
-    /// about 7% of rows on R1); the stayers compacted in place with compress instructions (per column, 1 to 4 compress
-    /// + full-width store per block instead of a load/store per row and column). A block with no exit before the first
-    /// exit of the year is left in place. Returns end. Measured on R1 (N = 65,000, T = 30, R = 20, one thread, process
-    /// CPU time, load average ~20): 30–31 → 40 M teacher-years per CPU-second for the whole run; keeping the block's
-    /// keys and hash bits for its exits (instead of recomputing them) then took the exit phase 0.211 → 0.181 cpu-s
-    /// per 660 years (thread CPU time, noisy).
+    /// vectorised key (table index), threshold gather and SplitMix64 hash; the set bits (about 7% of rows on R1)
+    /// counted as drawn when nothing follows an exit (<see cref="_directExits"/>), else turned into exit records; with
+    /// <see cref="_fuseService"/>, the stayers' service computed in the same block; the stayers compacted in place with
+    /// compress instructions (per column, 1 to 4 compress + full-width store per block instead of a load/store per row
+    /// and column). A block with no exit before the first exit of the year is left in place. Returns end. Measured on
+    /// R1 (one thread): the vector pass took the run 30–31 → 40 M teacher-years per CPU-second (machine under load);
+    /// counting exits as drawn, fusing the service and batching the tail normals took exits + service 5.5 → 3.8 ns a
+    /// teacher-year (quiet machine; benchmarks/README.md).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe int DrawExitBlocks(int end, ulong exitStream, ulong timeStream, double endShare,

@@ -276,7 +276,8 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>
     /// Draws every teacher's exit for the year in one pass (one uniform decides exit and reason), compacts the
-    /// stayers in place (stable), and schedules the leavers in monthly batches on the calendar.
+    /// stayers in place (stable), and schedules the leavers in monthly batches on the calendar — or, when every exit
+    /// is at year end and nothing follows a leaver, counts them during the pass (<see cref="AddExit"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrawExits()
