@@ -113,7 +113,7 @@ internal sealed partial class ReplicationEngine
                         for (int h = 0; h < 2; h++)
                         {
                             var kh = h == 0 ? key.GetLower() : key.GetUpper();
-                            var th = Vector512.Create(Avx2.GatherVector256(thr, kh.GetLower(), 8), Avx2.GatherVector256(thr, kh.GetUpper(), 8));
+                            var th = Join(Avx2.GatherVector256(thr, kh.GetLower(), 8), Avx2.GatherVector256(thr, kh.GetUpper(), 8));
                             nuint rr = r + (nuint)(8 * h);
                             var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, rr)) << 32)
                                     | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, rr));
@@ -484,6 +484,12 @@ internal sealed partial class ReplicationEngine
         }
         return end;
     }
+
+    /// <summary>Vector512.Create(lo, hi) in registers: the JIT compiled Create(Vector256, Vector256) inside these loops
+    /// as a stack slot loaded, patched and stored again, which chained every iteration on the previous one's store.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Join<T>(Vector256<T> lo, Vector256<T> hi) =>
+        Avx512F.InsertVector256(lo.ToVector512Unsafe().AsUInt64(), hi.AsUInt64(), 1).As<ulong, T>();
 
     private static class TeacherTableMasks
     {

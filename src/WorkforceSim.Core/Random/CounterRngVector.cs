@@ -44,12 +44,14 @@ internal static class CounterRngVector
         var cell = z >> (64 - NormalTable.Bits);
         // The two ends of each lane's cell are adjacent in the table: one 16-byte load per lane, then two permutes
         // split the pairs into a (lower ends) and b (upper ends) — fewer micro-ops than four 4-lane gathers.
-        var p0 = Vector512.Create(
-            Vector256.Create(Vector128.Load(q + cell.GetElement(0)), Vector128.Load(q + cell.GetElement(1))),
-            Vector256.Create(Vector128.Load(q + cell.GetElement(2)), Vector128.Load(q + cell.GetElement(3))));
-        var p1 = Vector512.Create(
-            Vector256.Create(Vector128.Load(q + cell.GetElement(4)), Vector128.Load(q + cell.GetElement(5))),
-            Vector256.Create(Vector128.Load(q + cell.GetElement(6)), Vector128.Load(q + cell.GetElement(7))));
+        // (Vector512.Create of two halves compiled to a stack slot loaded, patched and stored again, chaining each
+        // call on the previous one: the halves are joined in registers instead.)
+        var p0 = Avx512F.InsertVector256(
+            Vector256.Create(Vector128.Load(q + cell.GetElement(0)), Vector128.Load(q + cell.GetElement(1))).ToVector512Unsafe(),
+            Vector256.Create(Vector128.Load(q + cell.GetElement(2)), Vector128.Load(q + cell.GetElement(3))), 1);
+        var p1 = Avx512F.InsertVector256(
+            Vector256.Create(Vector128.Load(q + cell.GetElement(4)), Vector128.Load(q + cell.GetElement(5))).ToVector512Unsafe(),
+            Vector256.Create(Vector128.Load(q + cell.GetElement(6)), Vector128.Load(q + cell.GetElement(7))), 1);
         var a = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14), p1);
         var b = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), p1);
         var frac = Vector512.ConvertToDouble((z << NormalTable.Bits) >> 24) * Vector512.Create(1.0 / (1UL << 40));
