@@ -43,6 +43,7 @@ internal sealed partial class ReplicationEngine
         var vTop = Vector512.Create(topCut);
         // The rating dimension needs the rating history decoded: those scenarios take the scalar mask.
         bool vectorKeys = tab.StrideRating == 0;
+        bool useSegments = tab.StrideSegment != 0, useFlags = tab.StrideQuintile != 0 || tab.StrideCoach != 0;
         var vCap = Vector512.Create(tab.YosCap); var vMand = Vector512.Create(tab.MandatoryExitYos);
         var vSY = Vector512.Create(tab.StrideYos); var vSS = Vector512.Create(tab.StrideStage);
         var vSG = Vector512.Create(tab.StrideSegment); var vSQ = Vector512.Create(tab.StrideQuintile);
@@ -105,9 +106,14 @@ internal sealed partial class ReplicationEngine
                         nuint r = (nuint)(i + 16 * b);
                         var y = Vector512.Min(Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref yos0, r)), vCap);
                         var st = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref stage0, r));
-                        var sg = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref seg0, r));
-                        var f = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref flag0, r));
-                        var key = y * vSY + st * vSS + sg * vSG + ((f >> TeacherTableMasks.QuintileShift) & v7) * vSQ + (f & v7) * vSC;
+                        var key = y * vSY + st * vSS;
+                        // Dimensions the table does not use have stride 0: their columns are not read.
+                        if (useSegments) key += Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref seg0, r)) * vSG;
+                        if (useFlags)
+                        {
+                            var f = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref flag0, r));
+                            key += ((f >> TeacherTableMasks.QuintileShift) & v7) * vSQ + (f & v7) * vSC;
+                        }
                         key.StoreUnsafe(ref bk0, (nuint)(16 * b));
                         ulong m = Vector512.GreaterThanOrEqual(y, vMand).ExtractMostSignificantBits();
                         for (int h = 0; h < 2; h++)

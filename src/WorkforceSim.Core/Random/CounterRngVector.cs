@@ -46,12 +46,15 @@ internal static class CounterRngVector
         // split the pairs into a (lower ends) and b (upper ends) — fewer micro-ops than four 4-lane gathers.
         // (Vector512.Create of two halves compiled to a stack slot loaded, patched and stored again, chaining each
         // call on the previous one: the halves are joined in registers instead.)
+        // Each 128-bit quarter of the cells is extracted once and read twice.
+        var c01 = cell.GetLower().GetLower(); var c23 = cell.GetLower().GetUpper();
+        var c45 = cell.GetUpper().GetLower(); var c67 = cell.GetUpper().GetUpper();
         var p0 = Avx512F.InsertVector256(
-            Vector256.Create(Vector128.Load(q + cell.GetElement(0)), Vector128.Load(q + cell.GetElement(1))).ToVector512Unsafe(),
-            Vector256.Create(Vector128.Load(q + cell.GetElement(2)), Vector128.Load(q + cell.GetElement(3))), 1);
+            Vector256.Create(Vector128.Load(q + c01.ToScalar()), Vector128.Load(q + c01.GetElement(1))).ToVector512Unsafe(),
+            Vector256.Create(Vector128.Load(q + c23.ToScalar()), Vector128.Load(q + c23.GetElement(1))), 1);
         var p1 = Avx512F.InsertVector256(
-            Vector256.Create(Vector128.Load(q + cell.GetElement(4)), Vector128.Load(q + cell.GetElement(5))).ToVector512Unsafe(),
-            Vector256.Create(Vector128.Load(q + cell.GetElement(6)), Vector128.Load(q + cell.GetElement(7))), 1);
+            Vector256.Create(Vector128.Load(q + c45.ToScalar()), Vector128.Load(q + c45.GetElement(1))).ToVector512Unsafe(),
+            Vector256.Create(Vector128.Load(q + c67.ToScalar()), Vector128.Load(q + c67.GetElement(1))), 1);
         var a = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14), p1);
         var b = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), p1);
         var frac = Vector512.ConvertToDouble((z << NormalTable.Bits) >> 24) * Vector512.Create(1.0 / (1UL << 40));
