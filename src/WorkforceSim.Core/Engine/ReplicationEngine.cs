@@ -923,16 +923,28 @@ internal sealed partial class ReplicationEngine
         var stages = t.Stage.AsSpan(0, n); var flagArr = t.Flags.AsSpan(0, n);
         double sumE = LaneSum.Of(effs);
         // Yos census in four interleaved histograms: rows of a hire cohort are contiguous and share a yos, so a single
-        // histogram would chain every increment on the previous one through memory.
+        // histogram would chain every increment on the previous one through memory; whole blocks of one yos at once.
         Span<int> yosCount4 = stackalloc int[4 * 256];
         yosCount4.Clear();
         int i4 = 0;
-        for (int end = yosArr.Length & ~3; i4 < end; i4 += 4)
+        ref byte yos0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(yosArr);
+        for (int end = yosArr.Length & ~63; i4 < end; i4 += 64)
         {
-            yosCount4[yosArr[i4]]++;
-            yosCount4[256 + yosArr[i4 + 1]]++;
-            yosCount4[512 + yosArr[i4 + 2]]++;
-            yosCount4[768 + yosArr[i4 + 3]]++;
+            // 64 rows of one yos (a hire cohort's rows are contiguous) are counted at once.
+            byte first = yosArr[i4];
+            if (VectorExits && System.Runtime.Intrinsics.Vector512.EqualsAll(
+                    System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yos0, (nuint)i4), System.Runtime.Intrinsics.Vector512.Create(first)))
+            {
+                yosCount4[first] += 64;
+                continue;
+            }
+            for (int j = i4; j < i4 + 64; j += 4)
+            {
+                yosCount4[yosArr[j]]++;
+                yosCount4[256 + yosArr[j + 1]]++;
+                yosCount4[512 + yosArr[j + 2]]++;
+                yosCount4[768 + yosArr[j + 3]]++;
+            }
         }
         for (; i4 < yosArr.Length; i4++) yosCount4[yosArr[i4]]++;
         if (_anyCoaching)
