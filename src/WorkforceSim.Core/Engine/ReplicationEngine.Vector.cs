@@ -285,14 +285,15 @@ internal sealed partial class ReplicationEngine
         var bm = ByteMask(stay);
         CompressBytes(t.Yos, i, k, bm);
         CompressBytes(t.Stage, i, k, bm);
-        CompressBytes(t.Segment, i, k, bm);
-        CompressBytes(t.Flags, i, k, bm);
+        // Columns that are zero in every row for the whole run (see _zeroSegments) need no moving.
+        if (!_zeroSegments) CompressBytes(t.Segment, i, k, bm);
+        if (!_zeroFlags) CompressBytes(t.Flags, i, k, bm);
         var sb = bm.AsSByte();
         var m16Lo = Avx512BW.ConvertToVector512Int16(sb.GetLower()).AsUInt16();
         var m16Hi = Avx512BW.ConvertToVector512Int16(sb.GetUpper()).AsUInt16();
         int cLo = BitOperations.PopCount((uint)stay);
         CompressShorts(ref Unsafe.As<short, ushort>(ref MemoryMarshal.GetArrayDataReference(t.HireYear)), i, k, cLo, m16Lo, m16Hi);
-        CompressShorts(ref MemoryMarshal.GetArrayDataReference(t.Ratings), i, k, cLo, m16Lo, m16Hi);
+        if (!_zeroRatings) CompressShorts(ref MemoryMarshal.GetArrayDataReference(t.Ratings), i, k, cLo, m16Lo, m16Hi);
         ref uint idx0 = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetArrayDataReference(t.Index));
         ref uint eff0 = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetArrayDataReference(t.Effectiveness));
         int dst = k;

@@ -22,6 +22,10 @@ internal sealed partial class ReplicationEngine
     private readonly int _reentrantSource;
     /// <summary>Whether any period has coaching roles (else no teacher is ever coached: Record skips the count).</summary>
     private readonly bool _anyCoaching;
+    /// <summary>Columns that stay zero in every row for the whole run, so the exit compaction leaves them alone: the
+    /// segment with one segment; the flags without quintile flags and coaching; the rating history without ratings
+    /// in use (every write to it is then a reset to 0).</summary>
+    private readonly bool _zeroSegments, _zeroFlags, _zeroRatings;
     /// <summary>The initial yos distribution's cumulative shares, and the stage of each of its values.</summary>
     private readonly double[] _initYosCumulative;
     private readonly byte[] _initStageOfValue;
@@ -68,6 +72,9 @@ internal sealed partial class ReplicationEngine
         var p0 = allParams[0];
         _reentrantSource = p0.Hiring.Sources.ToList().FindIndex(s => s.Kind == SourceKind.Reentrant);
         _anyCoaching = spec.Cycle.Contains(Phase.Leadership) && allParams.Any(p => !p.Roles.IsDefaultOrEmpty);
+        _zeroSegments = spec.Segments.Length == 1;
+        _zeroFlags = !_needsQuintileFlags && !_anyCoaching;
+        _zeroRatings = !_ratingsUsed;
         int exitsAt = spec.Cycle.IndexOf(Phase.Exits);
         _serviceFollowsExits = exitsAt >= 0 && exitsAt + 1 < spec.Cycle.Length && spec.Cycle[exitsAt + 1] == Phase.Service
             && spec.Cycle.Count(c => c == Phase.Service) == 1 && spec.Cycle.Count(c => c == Phase.Exits) == 1;
