@@ -46,15 +46,14 @@ internal static class Selection
     /// <summary>
     /// The value of rank <paramref name="k"/> (0-based, ascending) of <paramref name="values"/>, which is left
     /// unchanged: the same value as <see cref="KthSmallest"/> on a copy. A strided sample (one value in 64, or in 16
-    /// below 16,384 values) brackets
-    /// rank k between two of its order statistics, four binomial standard deviations (plus two) either side; one pass
-    /// (AVX-512, 16 values a step) counts the values below the bracket and compress-stores those inside it into
-    /// <paramref name="scratch"/>; the same again on those (about a tenth of the values, then a tenth of those), and
-    /// quickselect runs on the last few hundred. If rank k falls
-    /// outside the bracket (rare: the bracket is wide), or for small inputs, it is copy + quickselect.
-    /// <paramref name="scratch"/> needs values.Length + 16 room (twice that lets the selection inside the bracket run
-    /// in vector lanes). Replaces a radix selection whose histogram cost a
-    /// scattered increment per teacher in Record.
+    /// below 16,384 values) brackets rank k between two of its order statistics, four binomial standard deviations
+    /// (plus two) either side; one pass (AVX-512, 16 values a step) counts the values below the bracket and
+    /// compress-stores those inside it into <paramref name="scratch"/>; the same again on those (about a tenth of the
+    /// values, then a tenth of those), and a vector quickselect runs on the last few hundred. If rank k falls outside
+    /// the bracket (rare: the bracket is wide), or for small inputs, it is copy + quickselect. A bracket whose ends are
+    /// equal answers at once (every value in it is that value). <paramref name="scratch"/> needs values.Length + 16
+    /// room (twice that lets the selection inside the bracket run in vector lanes). Replaces a radix selection whose
+    /// histogram cost a scattered increment per teacher in Record.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float KthSmallestCopy(ReadOnlySpan<float> values, int k, Span<float> scratch)
