@@ -20,7 +20,7 @@ internal sealed class EngineComponent
         var spec = R1.With(teachers, 30, 1);
         Engine = new ReplicationEngine(spec, MetricCatalog.For(spec));
         Engine.Run(0);
-        Engine.RestartLastYearForBenchmark();
+        Engine.StartNextYearForBenchmark();
         var t = Engine.Table;
         _saved = new TeacherTable(t.Capacity);
         _count = t.Count;

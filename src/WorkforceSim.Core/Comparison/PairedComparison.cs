@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using WorkforceSim.Core.Model;
 using WorkforceSim.Core.Results;
 
 namespace WorkforceSim.Core.Comparison;
@@ -115,25 +116,37 @@ public static class PairedComparison
         int n = baseRun.Replications.Length;
         var a = new double[n];
         var b = new double[n];
-        for (int t = 0; t < baseRun.Spec.Years; t++)
+        foreach (var c in AlignedCells(baseRun.Spec, baseRun.Metrics, alt.Spec, alt.Metrics))
         {
-            int year = baseRun.Spec.StartYear + t;
-            int ta = year - alt.Spec.StartYear;
-            if (ta < 0 || ta >= alt.Spec.Years) continue;
-            for (int m = 0; m < baseRun.Metrics.Count; m++)
+            for (int r = 0; r < n; r++)
             {
-                string name = baseRun.Metrics.Names[m];
-                int ma = alt.Metrics.IndexOf(name);
-                if (ma < 0) continue;
-                for (int r = 0; r < n; r++)
-                {
-                    a[r] = baseRun.Replications[r][m, t];
-                    b[r] = alt.Replications[r][ma, ta];
-                }
-                if (PairedStatistics.Of(a, b) is { } s) rows.Add(new DifferenceRow(alternative, year, name, s));
+                a[r] = baseRun.Replications[r][c.Metric, c.T];
+                b[r] = alt.Replications[r][c.AltMetric, c.AltT];
             }
+            if (PairedStatistics.Of(a, b) is { } s) rows.Add(new DifferenceRow(alternative, c.Year, c.Name, s));
         }
         return rows.ToImmutable();
+    }
+
+    /// <summary>A (year, metric) cell of a base run and the same cell of an alternative.</summary>
+    internal readonly record struct AlignedCell(int Year, string Name, int Metric, int T, int AltMetric, int AltT);
+
+    /// <summary>The cells two runs share, by year then metric (the base catalog's order): years matched by calendar
+    /// year, metrics by name; cells the alternative lacks are skipped.</summary>
+    internal static IEnumerable<AlignedCell> AlignedCells(ScenarioSpec baseSpec, MetricCatalog baseMetrics, ScenarioSpec altSpec, MetricCatalog altMetrics)
+    {
+        for (int t = 0; t < baseSpec.Years; t++)
+        {
+            int year = baseSpec.StartYear + t;
+            int ta = year - altSpec.StartYear;
+            if (ta < 0 || ta >= altSpec.Years) continue;
+            for (int m = 0; m < baseMetrics.Count; m++)
+            {
+                string name = baseMetrics.Names[m];
+                int ma = altMetrics.IndexOf(name);
+                if (ma >= 0) yield return new AlignedCell(year, name, m, t, ma, ta);
+            }
+        }
     }
 
     /// <summary>The key indicators (Summarizer's definitions), paired by replication.</summary>

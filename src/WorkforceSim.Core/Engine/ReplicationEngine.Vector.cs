@@ -62,9 +62,6 @@ internal sealed partial class ReplicationEngine
         Span<ulong> blockBits = stackalloc ulong[64];
         ref int bk0 = ref MemoryMarshal.GetReference(blockKeys);
         ref ulong bb0 = ref MemoryMarshal.GetReference(blockBits);
-        bool direct = _directExits;
-        int yosCap = tab.YosCap, mandatory = tab.MandatoryExitYos, startYear = _spec.StartYear, year = _year, topExits = 0;
-        var probability = tab.ExitProbability; var cum = tab.ReasonCumulative;
         // Service fused into this pass (see FusedService): the stayers' new yos and effectiveness are computed with
         // the exit draws (sharing the counter's multiply) into block buffers, written back after the block's exits
         // are counted and before the compaction moves them.
@@ -89,9 +86,6 @@ internal sealed partial class ReplicationEngine
         ref ulong tz0 = ref MemoryMarshal.GetReference(tailZ);
         ref float te0 = ref MemoryMarshal.GetReference(tailE);
         ref float tg0 = ref MemoryMarshal.GetReference(tailG);
-        ref int reason0 = ref MemoryMarshal.GetArrayDataReference(_exitsByReason);
-        ref long exitsByYos0 = ref MemoryMarshal.GetArrayDataReference(_result.ExitsByYos);
-        var survivalExits = _result.SurvivalExits; // indexed with bounds checks: the index comes from the table's data
         fixed (double* q = Random.NormalTable.Quantiles)
         fixed (float* growth = tab.GrowthByNewYos)
         fixed (ulong* thr = tab.ExitThreshold)
@@ -166,27 +160,7 @@ internal sealed partial class ReplicationEngine
                 for (int b = 0; b < 4; b++)
                     top += BitOperations.PopCount(Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref eff0, (nuint)(i + 16 * b)), vTop).ExtractMostSignificantBits());
 
-                // Exit records first: the compaction below overwrites rows of this block.
-                if (direct && vectorKeys)
-                {
-                    // Counted as they are drawn (see AddExit), with the block's keys and bits, branch-free where
-                    // the outcome is random (reason, top quintile, initial or hired).
-                    exits += BitOperations.PopCount(exitMask);
-                    for (ulong em = exitMask; em != 0; em &= em - 1)
-                    {
-                        int l = BitOperations.TrailingZeroCount(em), j = i + l;
-                        int yRaw = Unsafe.Add(ref yos0, j);
-                        int key = Unsafe.Add(ref bk0, l);
-                        Unsafe.Add(ref reason0, ReasonOf(Unsafe.Add(ref bb0, l), key, Math.Min(yRaw, yosCap), probability, cum, mandatory))++;
-                        Unsafe.Add(ref exitsByYos0, Math.Min(yRaw, Results.ReplicationResult.MaxYos))++;
-                        topExits += Unsafe.Add(ref eff0, j) >= topCut ? 1 : 0;
-                        exitsInitial += j < initialCount ? 1 : 0;
-                        int hireYear = (short)Unsafe.Add(ref hy0, j);
-                        if (hireYear >= startYear) survivalExits[year - hireYear - 1]++;
-                        if (pay) AddDirectPay(key);
-                    }
-                }
-                else
+                // Exits first (counted, or recorded: AddExit), the compaction below overwrites rows of this block.
                 for (ulong em = exitMask; em != 0; em &= em - 1)
                 {
                     int l = BitOperations.TrailingZeroCount(em), j = i + l;
@@ -242,7 +216,6 @@ internal sealed partial class ReplicationEngine
         for (int j = 0; j < tails; j++)
             t.Effectiveness[_tailRows[j]] = _tailE[j] + (_tailG[j] + sd * (float)tailNormals[j]);
         kept = k;
-        _topExits += topExits;
         return end;
     }
 

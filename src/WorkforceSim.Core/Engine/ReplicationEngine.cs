@@ -82,7 +82,7 @@ internal sealed partial class ReplicationEngine
         for (int y = spec.StartYear; y <= spec.LastYear + 1; y++)
             maxPositions = Math.Max(maxPositions, spec.PositionsIn(y));
         _t = new TeacherTable(Math.Max(16, maxPositions + 16));
-        _hiresByYear = new int[_years + 1]; // one spare year for the benchmark hooks (RestartLastYearForBenchmark)
+        _hiresByYear = new int[_years + 1]; // one spare year for the benchmark hooks (StartNextYearForBenchmark)
         _hiresBySource = new int[p0.Hiring.Sources.Length];
         var init = spec.Initial;
         _initYosCumulative = Cumulative(init.Yos);
@@ -130,7 +130,7 @@ internal sealed partial class ReplicationEngine
     /// <summary>After <see cref="Run"/>: starts the year after the last simulated one (tables, top-quintile cut).</summary>
     /// <remarks>The table holds the last year's hires (hire year = the last year) as the year after it would: the
     /// year runs with one more year of room in the survival and hiring arrays (the results are not read).</remarks>
-    internal void RestartLastYearForBenchmark()
+    internal void StartNextYearForBenchmark()
     {
         _result = NewResult(_rep, _years + 1);
         StartYear(_spec.LastYear + 1);
@@ -434,20 +434,18 @@ internal sealed partial class ReplicationEngine
         _directPayKeys[_directPayCount++] = key;
     }
 
-    private byte ReasonOf(ulong bits, int key, int yos) =>
-        (byte)ReasonOf(bits, key, yos, _tables.ExitProbability, _tables.ReasonCumulative, _tables.MandatoryExitYos);
-
     /// <summary>Competing risks from the same uniform that decided the exit: given an exit, bits/threshold is
     /// uniform on [0, 1), and its position among the cumulative reason shares picks the reason: the number of the
     /// first three cumulative shares at or below it (they are non-decreasing), counted branch-free.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int ReasonOf(ulong bits, int key, int yos, double[] probability, double[] cum, int mandatoryYos)
+    private byte ReasonOf(ulong bits, int key, int yos)
     {
-        if (yos >= mandatoryYos) return (int)ExitReason.Retirement;
-        double p = probability[key];
+        var tab = _tables;
+        if (yos >= tab.MandatoryExitYos) return (byte)ExitReason.Retirement;
+        double p = tab.ExitProbability[key];
         double v = p > 0 ? Unit(bits) / p : 0;
+        var cum = tab.ReasonCumulative;
         int b = yos * 4;
-        return (v >= cum[b] ? 1 : 0) + (v >= cum[b + 1] ? 1 : 0) + (v >= cum[b + 2] ? 1 : 0);
+        return (byte)((v >= cum[b] ? 1 : 0) + (v >= cum[b + 1] ? 1 : 0) + (v >= cum[b + 2] ? 1 : 0));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

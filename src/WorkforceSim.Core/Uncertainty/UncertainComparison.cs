@@ -133,19 +133,9 @@ public static class UncertainComparison
         Check(baseRun, alt);
         var rows = ImmutableArray.CreateBuilder<DifferenceRow>();
         int w = baseRun.WorldCount, r = baseRun.Replications;
-        for (int t = 0; t < baseRun.Nominal.Years; t++)
-        {
-            int year = baseRun.Nominal.StartYear + t;
-            int ta = year - alt.Nominal.StartYear;
-            if (ta < 0 || ta >= alt.Nominal.Years) continue;
-            for (int m = 0; m < baseRun.Metrics.Count; m++)
-            {
-                string name = baseRun.Metrics.Names[m];
-                int ma = alt.Metrics.IndexOf(name);
-                if (ma < 0) continue;
-                if (Paired(baseRun.Table(m, t), alt.Table(ma, ta), w, r) is { } s) rows.Add(new DifferenceRow(alternative, year, name, s));
-            }
-        }
+        foreach (var c in PairedComparison.AlignedCells(baseRun.Nominal, baseRun.Metrics, alt.Nominal, alt.Metrics))
+            if (Paired(baseRun.Table(c.Metric, c.T), alt.Table(c.AltMetric, c.AltT), w, r) is { } s)
+                rows.Add(new DifferenceRow(alternative, c.Year, c.Name, s));
         return rows.ToImmutable();
     }
 
