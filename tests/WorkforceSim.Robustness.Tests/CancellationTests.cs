@@ -19,7 +19,11 @@ namespace WorkforceSim.Robustness.Tests;
 /// </summary>
 public class CancellationTests(ITestOutputHelper output)
 {
-    /// <summary>200 replications of benchmark R1 (one scenario for run, twice for compare): far longer than the wait for the first progress line.</summary>
+    /// <summary>
+    /// 4,000 replications of benchmark R1 on two threads (one scenario for run, twice for compare): over 7.8 billion
+    /// teacher-years, far longer than the 5 s wait for the first progress line on any machine, so the signal arrives
+    /// while the command is simulating.
+    /// </summary>
     [Theory]
     [InlineData("run", "INT")]
     [InlineData("run", "TERM")]
@@ -33,7 +37,7 @@ public class CancellationTests(ITestOutputHelper output)
         {
             string r1 = Repo.Path("scenarios", "benchmark-r1.yaml");
             string[] scenarios = command == "compare" ? [r1, r1] : [r1];
-            using var p = ChildProcess.Start([command, .. scenarios, "--out", outDir, "--replications", "200", "--no-report"]);
+            using var p = ChildProcess.Start([command, .. scenarios, "--out", outDir, "--replications", "4000", "--threads", "2", "--no-report"]);
             var stopped = await InterruptAfterProgress(p, signal);
             Assert.Contains("cancelled", stopped.Output);
             Assert.False(Directory.Exists(outDir), "the output folder was left behind");
@@ -43,8 +47,9 @@ public class CancellationTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A sweep of <see cref="SweepPoints"/> points of a few hundredths of a second each (5,000 positions × 10 years × 20
-    /// replications), interrupted once its first point file exists: it stops within the limit with exit 130, keeps
+    /// A sweep of <see cref="SweepPoints"/> points run on one thread (5,000 positions × 10 years × 200 replications, a
+    /// tenth of a second or more a point, so points finish one by one whatever the machine's core count), interrupted
+    /// once its first point file exists: it stops within the limit with exit 130, keeps
     /// only finished points (each a complete point file; no final outputs, no temporary files), and <c>--resume</c>
     /// then writes the same bytes as an uninterrupted sweep.
     /// </summary>
@@ -58,7 +63,7 @@ public class CancellationTests(ITestOutputHelper output)
         try
         {
             string sweep = WriteSweep(parent);
-            using var p = ChildProcess.Start(["sweep", sweep, "--out", outDir, "--no-charts"]);
+            using var p = ChildProcess.Start(["sweep", sweep, "--out", outDir, "--no-charts", "--threads", "1"]);
             string points = Path.Combine(outDir, SweepRunner.PointsFolder);
             var wait = Stopwatch.StartNew();
             while (!p.HasExited && !(Directory.Exists(points) && Directory.EnumerateFiles(points, "p*.json").Any()))
@@ -91,7 +96,7 @@ public class CancellationTests(ITestOutputHelper output)
         finally { Repo.TryDelete(parent); }
     }
 
-    private const int SweepPoints = 20;
+    private const int SweepPoints = 30;
 
     /// <summary>The test sweep (next to a copy of the baseline scenario) in <paramref name="dir"/>; returns its path.</summary>
     private static string WriteSweep(string dir)
@@ -104,7 +109,7 @@ public class CancellationTests(ITestOutputHelper output)
             scenario: baseline.yaml
             set: { workforce.positions.count: 5000, horizon.years: 10 }
             design: grid
-            replications: 20
+            replications: 200
             seed: 7
             parameters:
               - { path: hiring.fill_rate, name: fill_rate, values: [{{fillRates}}] }

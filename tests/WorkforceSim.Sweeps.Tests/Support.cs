@@ -13,8 +13,11 @@ internal static class Support
         return d;
     }
 
-    /// <summary>A small grid sweep over the baseline in <paramref name="dir"/> (absolute scenario path).</summary>
-    public static string WriteSmallSweep(string dir, ulong seed = 7, string design = "grid")
+    /// <summary>
+    /// A small grid sweep over the baseline in <paramref name="dir"/> (absolute scenario path): by default 200 positions,
+    /// 6 years, 4 replications a point.
+    /// </summary>
+    public static string WriteSmallSweep(string dir, ulong seed = 7, string design = "grid", int positions = 200, int replications = 4)
     {
         string path = Path.Combine(dir, "small.sweep.yaml");
         string parameters = design == "grid"
@@ -36,11 +39,11 @@ internal static class Support
             sweep: small
             scenario: {Scenario("baseline.yaml")}
             set:
-              workforce.positions.count: 200
+              workforce.positions.count: {positions}
               horizon.years: 6
             design: {design}
             {(design == "grid" ? "" : "points: 8")}
-            replications: 4
+            replications: {replications}
             seed: {seed}
             parameters:
             {parameters}

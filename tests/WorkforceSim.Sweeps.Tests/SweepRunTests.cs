@@ -55,24 +55,37 @@ public class SweepRunTests
         Assert.Contains("missing", err.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Eight points of 5,000 positions × 6 years × 100 replications, killed (SIGKILL) at random moments within the
+    /// measured length of an uninterrupted run of the same command, so some kills land while points are being computed
+    /// whatever the machine's speed.
+    /// </summary>
     [Fact]
     public void A_sweep_killed_at_random_moments_and_resumed_gives_the_bytes_of_an_uninterrupted_run()
     {
         string tmp = Support.TempDir();
-        string file = Support.WriteSmallSweep(tmp, design: "latin_hypercube");
+        string file = Support.WriteSmallSweep(tmp, design: "latin_hypercube", positions: 5000, replications: 100);
         string dll = Path.Combine(AppContext.BaseDirectory, "wsim.dll");
         Assert.True(File.Exists(dll), dll);
-        Run(Load(file), Path.Combine(tmp, "full"));
+        Process Start(string dir) => Process.Start(new ProcessStartInfo("dotnet", ["exec", dll, "sweep", file, "--out", dir, "--no-charts", "--threads", "2"])
+            { RedirectStandardError = true, RedirectStandardOutput = true })!;
+
+        var clock = Stopwatch.StartNew();
+        using (var full = Start(Path.Combine(tmp, "full")))
+        {
+            full.WaitForExit();
+            Assert.True(full.ExitCode == 0, full.StandardError.ReadToEnd());
+        }
+        var length = clock.Elapsed;
         var expected = Support.Files(Path.Combine(tmp, "full"));
         var random = new Random(20261122);
         int killedMidway = 0;
         for (int trial = 0; trial < 3; trial++)
         {
             string dir = Path.Combine(tmp, $"k{trial}");
-            using (var p = Process.Start(new ProcessStartInfo("dotnet", ["exec", dll, "sweep", file, "--out", dir, "--no-charts", "--threads", "2"])
-                   { RedirectStandardError = true, RedirectStandardOutput = true })!)
+            using (var p = Start(dir))
             {
-                Thread.Sleep(random.Next(300, 1500));
+                Thread.Sleep(length * (0.2 + 0.7 * random.NextDouble()));
                 if (!p.HasExited) { p.Kill(entireProcessTree: true); killedMidway++; }
                 p.WaitForExit();
             }
@@ -81,7 +94,7 @@ public class SweepRunTests
             Assert.True(code == 0, err.ToString());
             Support.AssertSameFiles(expected, Support.Files(dir));
         }
-        Assert.True(killedMidway > 0, "no trial killed the sweep before it finished");
+        Assert.True(killedMidway > 0, $"no trial killed the sweep before it finished (an uninterrupted run took {length.TotalSeconds:F2} s)");
     }
 
     [Fact]

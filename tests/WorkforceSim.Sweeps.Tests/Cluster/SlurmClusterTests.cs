@@ -85,8 +85,8 @@ public sealed class SlurmClusterTests : IClassFixture<LocalSlurmCluster>, IDispo
     }
 
     /// <summary>
-    /// 12 points in 4 shards of 3; each point is heavy enough (3,000 positions × 10 years × 100 replications) that a
-    /// task can be caught between its first and last point.
+    /// 12 points in 4 shards of 3; each point is heavy enough (3,000 positions × 10 years × 400 replications, a
+    /// fifth of a second or more on the task's one thread) that a task can be caught between its first and last point.
     /// </summary>
     private static string WriteSweep(string dir)
     {
@@ -98,7 +98,7 @@ public sealed class SlurmClusterTests : IClassFixture<LocalSlurmCluster>, IDispo
               workforce.positions.count: 3000
               horizon.years: 10
             design: grid
-            replications: 100
+            replications: 400
             seed: 11
             parameters:
               - path: hiring.fill_rate
