@@ -42,6 +42,26 @@ public static class SweepLoader
         ["sum_over_years"] = OutcomeAggregate.SumOverYears,
     };
 
+    /// <summary>
+    /// Whether the file at <paramref name="path"/> is meant as a sweep file: a YAML map with a top-level
+    /// <c>sweep:</c> key (every sweep file has one; a scenario file never does). False for anything unreadable or
+    /// unparsable, which the scenario loader then reports.
+    /// </summary>
+    public static bool IsSweepFile(string path)
+    {
+        var diags = new DiagnosticBag();
+        try
+        {
+            var text = new DiskFileSource().Read(path, diags, out _);
+            if (text is null) return false;
+            return YamlTreeReader.Read(text.Text, path, diags, out bool failed) is YMap root && !failed && root.Find("sweep") is not null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Loads and validates the sweep file at <paramref name="path"/>.</summary>
     public static SweepLoadResult Load(string path)
     {
