@@ -1,6 +1,7 @@
 using WorkforceSim.Core.Engine;
 using WorkforceSim.Core.Model;
 using WorkforceSim.Core.Random;
+using WorkforceSim.Core.Results;
 
 namespace WorkforceSim.Core.Tests;
 
@@ -172,6 +173,32 @@ public class KernelTests
         Assert.Equal(records.AtRiskByYos, direct.AtRiskByYos);
         Assert.Equal(records.ExitsByYos, direct.ExitsByYos);
         Assert.True(direct.SurvivalExits.Sum() > 0);
+    }
+
+    [Theory]
+    [InlineData(0.1)]  // R1: the floor holds nearly every year
+    [InlineData(2.0)]  // effectiveness jumps so much from year to year that the floor often leaves too few rows
+    public void Promotion_from_last_years_floor_selects_the_same_teachers_as_a_full_gather(double growthNoiseSd)
+    {
+        var r1 = TestSpecs.R1(positions: 3_000, years: 25, replications: 1);
+        var p = r1.Periods[0].Parameters;
+        var spec = r1 with { Periods = [r1.Periods[0] with { Parameters = p with { Effectiveness = p.Effectiveness with { GrowthNoiseSd = growthNoiseSd } } }] };
+        var metrics = MetricCatalog.For(spec);
+        int gathers = 0, redone = 0;
+        for (int rep = 0; rep < 4; rep++)
+        {
+            var withFloor = new ReplicationEngine(spec, metrics);
+            var a = withFloor.Run(rep);
+            var b = new ReplicationEngine(spec, metrics) { PromotionFloor = false }.Run(rep);
+            Assert.Equal(b.Values, a.Values);
+            Assert.Equal(b.ExitsByYos, a.ExitsByYos);
+            gathers += withFloor.PromotionFloorUse.Gathers;
+            redone += withFloor.PromotionFloorUse.Redone;
+        }
+        // Both branches ran: gathers from the floor, and (with large jumps) gathers redone without it.
+        Assert.True(gathers >= 4 * 2 * 20, $"{gathers} gathers from a floor");
+        if (growthNoiseSd > 1) Assert.True(redone > 0, "no gather was redone");
+        else Assert.True(redone < gathers / 4, $"{redone} of {gathers} gathers redone");
     }
 
     [Fact]

@@ -54,6 +54,10 @@ internal sealed partial class ReplicationEngine
     private readonly int[] _exitsByReason = new int[4];
     private readonly int[] _hiresBySource;
     private readonly int[] _stageCount;
+    /// <summary>Per stage, a floor under last year's top-effectiveness promotion cut (see PromotionRound).</summary>
+    private readonly float[] _promotionFloor;
+    /// <summary>How far under last year's cut the floor is, in effectiveness units (standard deviations).</summary>
+    private const float PromotionFloorMargin = 0.5f;
 
     /// <summary>Exits are batched into 12 monthly batches plus one at the very end of the year.</summary>
     private const int ExitBatches = 13;
@@ -94,6 +98,7 @@ internal sealed partial class ReplicationEngine
             _initStageOfValue[k] = (byte)stage;
         }
         _stageCount = new int[p0.Stages.Length];
+        _promotionFloor = new float[p0.Stages.Length];
     }
 
     /// <summary>Simulates one replication.</summary>
@@ -103,6 +108,7 @@ internal sealed partial class ReplicationEngine
         _result = NewResult(replication, _years);
         Array.Clear(_hiresByYear);
         _pool.Clear();
+        Array.Fill(_promotionFloor, float.NegativeInfinity);
         _spells = RecordSpellsOf == replication ? new SpellLog() : null;
         _p = _spec.Periods[0].Parameters;
         _tables = TablesFor(_p, _spec.StartYear);
@@ -155,6 +161,14 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>Replication whose spells are recorded, or null.</summary>
     public int? RecordSpellsOf { get; init; }
+
+    /// <summary>Whether top-effectiveness promotions gather from last year's floor (see PromotionRound); off only in
+    /// tests, which check the selections are the same without it.</summary>
+    internal bool PromotionFloor { get; init; } = true;
+
+    /// <summary>Promotion gathers made from a floor, and how many of them were redone without it (too few rows).</summary>
+    internal (int Gathers, int Redone) PromotionFloorUse => (_floorGathers, _floorRedone);
+    private int _floorGathers, _floorRedone;
 
     /// <summary>Checked at the start of every simulated year, so a cancelled run stops within a year's work.</summary>
     public CancellationToken Cancellation { get; init; }
@@ -399,16 +413,7 @@ internal sealed partial class ReplicationEngine
         var t = _t;
         if (_directExits)
         {
-            // Every exit is at year end and nothing follows a leaver (no spell log, no re-entry pool): the leaver
-            // is counted now, as LeaveBatch would count it at the end of the year, and no exit record or batch is
-            // made. Only the pay is kept for later (in exit order, after the stayers' pay, as LeaveBatch adds it).
-            exits++;
-            _exitsByReason[ReasonOf(bits, key, y)]++;
-            _result.ExitsByYos[Math.Min((int)t.Yos[i], ReplicationResult.MaxYos)]++;
-            _topExits += isTop ? 1 : 0;
-            int hireYear = t.HireYear[i];
-            if (hireYear >= _spec.StartYear) _result.SurvivalExits[_year - hireYear - 1]++;
-            if (_tables.AnyPay) AddDirectPay(key);
+            CountExit(i, key, y, isTop, bits, ref exits);
             return;
         }
         if (exits == _exits.Length) Array.Resize(ref _exits, exits * 2);
@@ -428,6 +433,26 @@ internal sealed partial class ReplicationEngine
     }
 
 
+    /// <summary>
+    /// Counts the exit of row <paramref name="i"/> when every exit is at year end and nothing follows a leaver (no
+    /// spell log, no re-entry pool, <see cref="_directExits"/>): the leaver is counted now, as LeaveBatch would count
+    /// it at the end of the year, and no exit record or batch is made. Only the pay is kept for later (in exit order,
+    /// after the stayers' pay, as LeaveBatch adds it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountExit(int i, int key, int y, bool isTop, ulong bits, ref int exits)
+    {
+        var t = _t;
+        exits++;
+        _exitsByReason[ReasonOf(bits, key, y)]++;
+        _result.ExitsByYos[Math.Min((int)t.Yos[i], ReplicationResult.MaxYos)]++;
+        _topExits += isTop ? 1 : 0;
+        int hireYear = t.HireYear[i];
+        if (hireYear >= _spec.StartYear) _result.SurvivalExits[_year - hireYear - 1]++;
+        if (_tables.AnyPay) AddDirectPay(key);
+    }
+
+
     private void AddDirectPay(int key)
     {
         if (_directPayCount == _directPayKeys.Length) Array.Resize(ref _directPayKeys, _directPayCount * 2);
@@ -437,6 +462,7 @@ internal sealed partial class ReplicationEngine
     /// <summary>Competing risks from the same uniform that decided the exit: given an exit, bits/threshold is
     /// uniform on [0, 1), and its position among the cumulative reason shares picks the reason: the number of the
     /// first three cumulative shares at or below it (they are non-decreasing), counted branch-free.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private byte ReasonOf(ulong bits, int key, int yos)
     {
         var tab = _tables;
@@ -599,12 +625,25 @@ internal sealed partial class ReplicationEngine
             }
             var keys = EnsureKeys(n + 8);
             int m = 0;
+            bool top = rule.Selection == SelectionRule.TopEffectiveness;
             if (plain && rule.Selection != SelectionRule.Random)
             {
                 // Branch-free gather (write every row's key, advance only for eligible ones): stages are interleaved
                 // in the rows, so the branchy loop below mispredicts on about every other row. Measured on R1
                 // (thread CPU time): the gather 6.4 → 1.4 ns a row; the promotion phase 0.43 → 0.15 cpu-s per 300 years.
-                m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, rule.Selection == SelectionRule.Seniority);
+                bool seniority = rule.Selection == SelectionRule.Seniority;
+                // Top-effectiveness selection gathers only rows at or above a floor half a standard deviation under
+                // last year's cut (the year before's promotions show where this year's will fall): every row it
+                // leaves out is below every row it keeps, so when at least `open` rows remain the selection is the
+                // same, from a tenth of the keys; with fewer, the rows are gathered again without it. Measured on R1
+                // (one thread, min of 15 alternating in-process runs): 1–4% faster.
+                float floor = top && PromotionFloor ? Math.Max(cut, _promotionFloor[s]) : cut;
+                m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, floor, seniority);
+                if (floor > cut)
+                {
+                    _floorGathers++;
+                    if (m < open) { _floorRedone++; m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, seniority); }
+                }
             }
             else
             for (int i = 0; i < n; i++)
@@ -625,6 +664,14 @@ internal sealed partial class ReplicationEngine
             if (take < m)
             {
                 Selection.SmallestFirstVector(keys[..m], take, EnsureKeys2(3 * (m + 16)));
+            }
+            if (plain && top)
+            {
+                // The floor for next year: under the effectiveness of the last row selected (the largest key taken);
+                // none when everyone eligible was promoted (the cut did not bind).
+                ulong last = 0;
+                for (int k = 0; k < take; k++) last = Math.Max(last, keys[k]);
+                _promotionFloor[s] = take > 0 && take < m ? t.Effectiveness[(int)(last & 0xFFFFFFFF)] - PromotionFloorMargin : float.NegativeInfinity;
             }
             for (int k = 0; k < take; k++)
             {
@@ -647,8 +694,8 @@ internal sealed partial class ReplicationEngine
         if (keys.Length <= n) throw new ArgumentException("keys needs n + 1 room", nameof(keys));
         ref ulong dst = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(keys);
         int m = 0;
-        if (!seniority && cut == float.NegativeInfinity && VectorExits && keys.Length >= n + 8)
-            return GatherEligibleTopBlocks(keys, n, fromStage, minYos);
+        if (!seniority && VectorExits && keys.Length >= n + 8)
+            return GatherEligibleTopBlocks(keys, n, fromStage, minYos, cut);
         if (seniority || cut > float.NegativeInfinity)
         {
             for (int i = 0; i < stage.Length; i++)
