@@ -370,18 +370,17 @@ internal sealed partial class ReplicationEngine
     }
 
     /// <summary>
-    /// <see cref="GatherEligible"/> for top-effectiveness order (rows under <paramref name="cut"/> left out when it is
-    /// finite: a percentile rule's cut, or the floor of PromotionRound): 8 rows a step, the keys
+    /// <see cref="GatherEligible"/> for top-effectiveness order without a cut (keys over <paramref name="maxKey"/>, the
+    /// floor of PromotionRound, left out): 8 rows a step, the keys
     /// (~ordered bits of e) &lt;&lt; 32 | row of the eligible rows compress-stored in row order (the same keys[0..m) as
     /// the scalar loop). Needs room for n + 8 keys. Rows past the last multiple of 8 go through the scalar test.
     /// Measured together with <see cref="PromoteAll"/> (R1, one thread, process CPU time, load ~20): 43–46 → 44–53 M
     /// teacher-years per CPU-second (noisy).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int GatherEligibleTopBlocks(Span<ulong> keys, int n, byte fromStage, int minYos, float cut)
+    private int GatherEligibleTopBlocks(Span<ulong> keys, int n, byte fromStage, int minYos, ulong maxKey)
     {
-        bool useCut = cut > float.NegativeInfinity;
-        var vCut = Vector256.Create(cut);
+        var vMaxKey = Vector512.Create(maxKey);
         var t = _t;
         if (minYos > 255) return 0; // yos is a byte
         ulong min = (ulong)Math.Max(0, minYos);
@@ -401,17 +400,18 @@ internal sealed partial class ReplicationEngine
             var y = Avx512F.ConvertToVector512UInt64(Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref yos0, i))).AsByte());
             var mask = Vector512.Equals(st, vFrom) & Vector512.GreaterThanOrEqual(y, vMin);
             var u = Vector256.LoadUnsafe(ref eff0, r);
-            if (useCut) mask &= Avx512F.ConvertToVector512Int64(Vector256.GreaterThanOrEqual(u.AsSingle(), vCut).AsInt32()).AsUInt64();
             var ordered = ~(u ^ ((u.AsInt32() >> 31).AsUInt32() | vSign)); // ~Selection.OrderedBits(e)
             var key = (Avx512F.ConvertToVector512UInt64(ordered) << 32) | vRow;
+            mask &= Vector512.LessThanOrEqual(key, vMaxKey);
             Avx512F.Compress(Vector512<ulong>.Zero, mask, key).StoreUnsafe(ref dst, (nuint)m);
             m += BitOperations.PopCount(mask.ExtractMostSignificantBits());
             vRow += v8;
         }
         for (; i < n; i++)
         {
-            Unsafe.Add(ref dst, m) = ((ulong)~Selection.OrderedBits(t.Effectiveness[i]) << 32) | (uint)i;
-            m += (t.Stage[i] == fromStage ? 1 : 0) & (t.Yos[i] >= minYos ? 1 : 0) & (!useCut || t.Effectiveness[i] >= cut ? 1 : 0);
+            ulong key = ((ulong)~Selection.OrderedBits(t.Effectiveness[i]) << 32) | (uint)i;
+            Unsafe.Add(ref dst, m) = key;
+            m += (t.Stage[i] == fromStage ? 1 : 0) & (t.Yos[i] >= minYos ? 1 : 0) & (key <= maxKey ? 1 : 0);
         }
         return m;
     }

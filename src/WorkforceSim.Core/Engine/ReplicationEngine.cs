@@ -54,8 +54,9 @@ internal sealed partial class ReplicationEngine
     private readonly int[] _exitsByReason = new int[4];
     private readonly int[] _hiresBySource;
     private readonly int[] _stageCount;
-    /// <summary>Per stage, a floor under last year's top-effectiveness promotion cut (see PromotionRound).</summary>
-    private readonly float[] _promotionFloor;
+    /// <summary>Per stage, the largest selection key gathered for a top-effectiveness promotion: a floor under last
+    /// year's cut (see PromotionRound); ulong.MaxValue for none.</summary>
+    private readonly ulong[] _promotionFloor;
     /// <summary>How far under last year's cut the floor is, in effectiveness units (standard deviations).</summary>
     private const float PromotionFloorMargin = 0.5f;
 
@@ -98,7 +99,7 @@ internal sealed partial class ReplicationEngine
             _initStageOfValue[k] = (byte)stage;
         }
         _stageCount = new int[p0.Stages.Length];
-        _promotionFloor = new float[p0.Stages.Length];
+        _promotionFloor = new ulong[p0.Stages.Length];
     }
 
     /// <summary>Simulates one replication.</summary>
@@ -108,7 +109,7 @@ internal sealed partial class ReplicationEngine
         _result = NewResult(replication, _years);
         Array.Clear(_hiresByYear);
         _pool.Clear();
-        Array.Fill(_promotionFloor, float.NegativeInfinity);
+        Array.Fill(_promotionFloor, ulong.MaxValue);
         _spells = RecordSpellsOf == replication ? new SpellLog() : null;
         _p = _spec.Periods[0].Parameters;
         _tables = TablesFor(_p, _spec.StartYear);
@@ -632,17 +633,16 @@ internal sealed partial class ReplicationEngine
                 // in the rows, so the branchy loop below mispredicts on about every other row. Measured on R1
                 // (thread CPU time): the gather 6.4 → 1.4 ns a row; the promotion phase 0.43 → 0.15 cpu-s per 300 years.
                 bool seniority = rule.Selection == SelectionRule.Seniority;
-                // Top-effectiveness selection gathers only rows at or above a floor half a standard deviation under
-                // last year's cut (the year before's promotions show where this year's will fall): every row it
-                // leaves out is below every row it keeps, so when at least `open` rows remain the selection is the
-                // same, from a tenth of the keys; with fewer, the rows are gathered again without it. Measured on R1
-                // (one thread, min of 15 alternating in-process runs): 1–4% faster.
-                float floor = top && PromotionFloor ? Math.Max(cut, _promotionFloor[s]) : cut;
-                m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, floor, seniority);
-                if (floor > cut)
+                // Top-effectiveness selection gathers only the keys at or below a floor half a standard deviation
+                // under last year's cut (last year's promotions show where this year's will fall): every key it
+                // leaves out is larger than every key it keeps, so when at least `open` keys remain the selection is
+                // the same, from about a tenth of the keys; with fewer, the rows are gathered again without it.
+                ulong floor = top && PromotionFloor ? _promotionFloor[s] : ulong.MaxValue;
+                m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, seniority, floor);
+                if (floor != ulong.MaxValue)
                 {
                     _floorGathers++;
-                    if (m < open) { _floorRedone++; m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, seniority); }
+                    if (m < open) { _floorRedone++; m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, seniority, ulong.MaxValue); }
                 }
             }
             else
@@ -671,7 +671,9 @@ internal sealed partial class ReplicationEngine
                 // none when everyone eligible was promoted (the cut did not bind).
                 ulong last = 0;
                 for (int k = 0; k < take; k++) last = Math.Max(last, keys[k]);
-                _promotionFloor[s] = take > 0 && take < m ? t.Effectiveness[(int)(last & 0xFFFFFFFF)] - PromotionFloorMargin : float.NegativeInfinity;
+                _promotionFloor[s] = take > 0 && take < m
+                    ? ((ulong)~Selection.OrderedBits(t.Effectiveness[(int)(last & 0xFFFFFFFF)] - PromotionFloorMargin) << 32) | 0xFFFFFFFF
+                    : ulong.MaxValue;
             }
             for (int k = 0; k < take; k++)
             {
@@ -685,17 +687,18 @@ internal sealed partial class ReplicationEngine
     }
 
     /// <summary>Keys (order &lt;&lt; 32 | row) of the rows in <paramref name="fromStage"/> with yos ≥ minYos and
-    /// effectiveness ≥ cut, ordered by top effectiveness or by seniority; returns how many.</summary>
+    /// effectiveness ≥ cut, ordered by top effectiveness or by seniority, that are at most <paramref name="maxKey"/>;
+    /// returns how many.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int GatherEligible(Span<ulong> keys, int n, byte fromStage, int minYos, float cut, bool seniority)
+    private int GatherEligible(Span<ulong> keys, int n, byte fromStage, int minYos, float cut, bool seniority, ulong maxKey)
     {
         var t = _t;
         var stage = t.Stage.AsSpan(0, n); var yos = t.Yos.AsSpan(0, n); var eff = t.Effectiveness.AsSpan(0, n);
         if (keys.Length <= n) throw new ArgumentException("keys needs n + 1 room", nameof(keys));
         ref ulong dst = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(keys);
         int m = 0;
-        if (!seniority && VectorExits && keys.Length >= n + 8)
-            return GatherEligibleTopBlocks(keys, n, fromStage, minYos, cut);
+        if (!seniority && cut == float.NegativeInfinity && VectorExits && keys.Length >= n + 8)
+            return GatherEligibleTopBlocks(keys, n, fromStage, minYos, maxKey);
         if (seniority || cut > float.NegativeInfinity)
         {
             for (int i = 0; i < stage.Length; i++)
@@ -703,15 +706,17 @@ internal sealed partial class ReplicationEngine
                 float e = eff[i];
                 int y = yos[i];
                 ulong order = seniority ? (ulong)(255 - y) : ~Selection.OrderedBits(e);
-                Unsafe.Add(ref dst, m) = (order << 32) | (uint)i;
-                m += (stage[i] == fromStage ? 1 : 0) & (y >= minYos ? 1 : 0) & (e >= cut ? 1 : 0);
+                ulong key = (order << 32) | (uint)i;
+                Unsafe.Add(ref dst, m) = key;
+                m += (stage[i] == fromStage ? 1 : 0) & (y >= minYos ? 1 : 0) & (e >= cut ? 1 : 0) & (key <= maxKey ? 1 : 0);
             }
             return m;
         }
         for (int i = 0; i < stage.Length; i++)
         {
-            Unsafe.Add(ref dst, m) = ((ulong)~Selection.OrderedBits(eff[i]) << 32) | (uint)i;
-            m += (stage[i] == fromStage ? 1 : 0) & (yos[i] >= minYos ? 1 : 0);
+            ulong key = ((ulong)~Selection.OrderedBits(eff[i]) << 32) | (uint)i;
+            Unsafe.Add(ref dst, m) = key;
+            m += (stage[i] == fromStage ? 1 : 0) & (yos[i] >= minYos ? 1 : 0) & (key <= maxKey ? 1 : 0);
         }
         return m;
     }
