@@ -433,7 +433,6 @@ internal sealed partial class ReplicationEngine
         }
     }
 
-
     /// <summary>
     /// Counts the exit of row <paramref name="i"/> when every exit is at year end and nothing follows a leaver (no
     /// spell log, no re-entry pool, <see cref="_directExits"/>): the leaver is counted now, as LeaveBatch would count
@@ -452,7 +451,6 @@ internal sealed partial class ReplicationEngine
         if (hireYear >= _spec.StartYear) _result.SurvivalExits[_year - hireYear - 1]++;
         if (_tables.AnyPay) AddDirectPay(key);
     }
-
 
     private void AddDirectPay(int key)
     {
