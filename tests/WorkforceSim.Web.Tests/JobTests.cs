@@ -5,7 +5,6 @@ namespace WorkforceSim.Web.Tests;
 /// <summary>Bounded concurrency, work limits, progress and cancellation of runs.</summary>
 public sealed class JobTests
 {
-    /// <summary>A comparison of a few seconds on any machine: 5,000 teachers × 15 years × 1,000 replications a side.</summary>
     /// <summary>
     /// 4,000 replications a side of the baseline (600 million teacher-years), run on one thread by the tests that use
     /// it: several seconds on any machine, so it is still running when the tests cancel it, hang up or leave it.
