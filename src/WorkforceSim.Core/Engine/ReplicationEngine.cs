@@ -622,7 +622,7 @@ internal sealed partial class ReplicationEngine
                 _stageCount[s] += promoted;
                 continue;
             }
-            var keys = EnsureKeys(n + 8);
+            var keys = EnsureKeys(n + 16);
             int m = 0;
             bool top = rule.Selection == SelectionRule.TopEffectiveness;
             if (plain && rule.Selection != SelectionRule.Random)
@@ -695,7 +695,7 @@ internal sealed partial class ReplicationEngine
         if (keys.Length <= n) throw new ArgumentException("keys needs n + 1 room", nameof(keys));
         ref ulong dst = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(keys);
         int m = 0;
-        if (!seniority && cut == float.NegativeInfinity && VectorExits && keys.Length >= n + 8)
+        if (!seniority && cut == float.NegativeInfinity && VectorExits && keys.Length >= n + 16)
             return GatherEligibleTopBlocks(keys, n, fromStage, minYos, maxKey);
         if (seniority || cut > float.NegativeInfinity)
         {
