@@ -49,7 +49,6 @@ internal sealed partial class ReplicationEngine
         var vSG = Vector512.Create(tab.StrideSegment); var vSQ = Vector512.Create(tab.StrideQuintile);
         var vSC = Vector512.Create(tab.StrideCoach); var v7 = Vector512.Create(TeacherTableMasks.Coach);
         var vStream = Vector512.Create(exitStream); var vGamma = Vector512.Create(Gamma);
-        var vM1 = Vector512.Create(0xBF58476D1CE4E5B9UL); var vM2 = Vector512.Create(0x94D049BB133111EBUL);
         ref byte yos0 = ref MemoryMarshal.GetArrayDataReference(t.Yos);
         ref byte stage0 = ref MemoryMarshal.GetArrayDataReference(t.Stage);
         ref byte seg0 = ref MemoryMarshal.GetArrayDataReference(t.Segment);
@@ -68,10 +67,8 @@ internal sealed partial class ReplicationEngine
         bool fuse = _fuseService;
         bool direct = _directExits;
         var vGrowthStream = Vector512.Create(fuse ? StreamKey(_spec.Seed, _rep, _year, Random.DrawPurpose.Growth) : 0UL);
-        var vMaxYos = Vector256.Create(255);
         bool growthFlat = tab.GrowthFlatFrom15;
         var growthLo = Vector256.Create(tab.GrowthByNewYos.AsSpan(0, 8)); var growthHi = Vector256.Create(tab.GrowthByNewYos.AsSpan(8, 8));
-        var v15 = Vector256.Create(15);
         Span<float> newEff = stackalloc float[64];
         Span<byte> newYos = stackalloc byte[64];
         ref float ne0 = ref MemoryMarshal.GetReference(newEff);
@@ -114,32 +111,23 @@ internal sealed partial class ReplicationEngine
                         for (int h = 0; h < 2; h++)
                         {
                             var kh = h == 0 ? key.GetLower() : key.GetUpper();
-                            var th = Join(Avx2.GatherVector256(thr, kh.GetLower(), 8), Avx2.GatherVector256(thr, kh.GetUpper(), 8));
+                            var th = Vectors.Join(Avx2.GatherVector256(thr, kh.GetLower(), 8), Avx2.GatherVector256(thr, kh.GetUpper(), 8));
                             nuint rr = r + (nuint)(8 * h);
                             var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, rr)) << 32)
                                     | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, rr));
                             var w = (ctr + Vector512<ulong>.One) * vGamma;
-                            var z = vStream + w;
-                            z = (z ^ (z >> 30)) * vM1;
-                            z = (z ^ (z >> 27)) * vM2;
-                            z ^= z >> 31;
+                            var z = Random.CounterRngVector.Mix(vStream + w);
                             z.StoreUnsafe(ref bb0, (nuint)(16 * b + 8 * h));
                             m |= Vector512.LessThan(z, th).ExtractMostSignificantBits() << (8 * h);
                             if (fuse)
                             {
                                 // As ServeBlocks: yos + 1 (saturating), growth by the new yos, e += growth + sd × normal.
-                                var zg = vGrowthStream + w;
-                                zg = (zg ^ (zg >> 30)) * vM1;
-                                zg = (zg ^ (zg >> 27)) * vM2;
-                                zg ^= zg >> 31;
+                                var zg = Random.CounterRngVector.Mix(vGrowthStream + w);
                                 var nf = Avx512F.ConvertToVector256Single(Random.CounterRngVector.NormalBody(zg, q, out ulong tail));
                                 var y8 = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref yos0, rr))).AsByte();
-                                var yNew = Vector256.Min(Avx2.ConvertToVector256Int32(y8) + Vector256<int>.One, vMaxYos);
-                                var g = growthFlat
-                                    ? Avx512F.VL.PermuteVar8x32x2(growthLo, Vector256.Min(yNew, v15), growthHi)
-                                    : Avx2.GatherVector256(growth, yNew, 4);
+                                var g = GrowthOfNextYos(y8, out var yNext, growth, growthFlat, growthLo, growthHi);
                                 int o = 16 * b + 8 * h;
-                                Unsafe.WriteUnaligned(ref Unsafe.Add(ref ny0, o), Sse2.AddSaturate(y8, Vector128<byte>.One).AsUInt64().ToScalar());
+                                Unsafe.WriteUnaligned(ref Unsafe.Add(ref ny0, o), yNext.AsUInt64().ToScalar());
                                 var e8 = Vector256.LoadUnsafe(ref eff0, rr);
                                 (e8 + (g + vSd * nf)).StoreUnsafe(ref ne0, (nuint)o);
                                 if (tail != 0)
@@ -225,7 +213,7 @@ internal sealed partial class ReplicationEngine
         // The tail rows: e + (growth + sd × normal) with the exact tail quantile, in the same float operations as the
         // vector lanes. Done for the whole pass in one loop, where the quantiles (a log, a square root, a division)
         // of successive rows overlap instead of each stalling its block.
-        var tailNormals = EnsureDoubles(tails);
+        var tailNormals = Scratch(ref _doubles, tails);
         Random.CounterRngVector.TailNormals(_tailBits.AsSpan(0, tails), tailNormals, vector: true);
         for (int j = 0; j < tails; j++)
             t.Effectiveness[_tailRows[j]] = _tailE[j] + (_tailG[j] + sd * (float)tailNormals[j]);
@@ -341,22 +329,23 @@ internal sealed partial class ReplicationEngine
         var t = _t;
         var vStream = Vector512.Create(stream);
         var vSd = Vector256.Create(sd);
-        var vMaxYos = Vector256.Create(255);
+        var tab = _tables;
+        bool growthFlat = tab.GrowthFlatFrom15;
+        var growthLo = Vector256.Create(tab.GrowthByNewYos.AsSpan(0, 8)); var growthHi = Vector256.Create(tab.GrowthByNewYos.AsSpan(8, 8));
         ref byte yos0 = ref MemoryMarshal.GetArrayDataReference(t.Yos);
         ref ushort hy0 = ref Unsafe.As<short, ushort>(ref MemoryMarshal.GetArrayDataReference(t.HireYear));
         ref uint idx0 = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetArrayDataReference(t.Index));
         ref float eff0 = ref MemoryMarshal.GetArrayDataReference(t.Effectiveness);
         fixed (double* q = Random.NormalTable.Quantiles)
-        fixed (float* growth = _tables.GrowthByNewYos)
+        fixed (float* growth = tab.GrowthByNewYos)
         {
             for (int i = start; i < end; i += 8)
             {
                 nuint r = (nuint)i;
                 ref byte yRef = ref Unsafe.Add(ref yos0, i);
                 var y8 = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref yRef)).AsByte();
-                var yNew = Vector256.Min(Avx2.ConvertToVector256Int32(y8) + Vector256<int>.One, vMaxYos);
-                Unsafe.WriteUnaligned(ref yRef, Sse2.AddSaturate(y8, Vector128<byte>.One).AsUInt64().ToScalar());
-                var g = Avx2.GatherVector256(growth, yNew, 4);
+                var g = GrowthOfNextYos(y8, out var yNext, growth, growthFlat, growthLo, growthHi);
+                Unsafe.WriteUnaligned(ref yRef, yNext.AsUInt64().ToScalar());
 
                 var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, r)) << 32)
                         | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, r));
@@ -486,11 +475,20 @@ internal sealed partial class ReplicationEngine
         return end;
     }
 
-    /// <summary>Vector512.Create(lo, hi) in registers: the JIT compiled Create(Vector256, Vector256) inside these loops
-    /// as a stack slot loaded, patched and stored again, which chained every iteration on the previous one's store.</summary>
+    /// <summary>
+    /// Service of 8 rows in lanes, as Serve's scalar loop: the yos bytes + 1 (saturating at 255) in
+    /// <paramref name="next"/>, and the growth of the new yos returned — read by a register permute of the first 16
+    /// entries when the table is flat from yos 15 up (<paramref name="flat"/>; <paramref name="lo"/> and
+    /// <paramref name="hi"/> hold them), else gathered.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Join<T>(Vector256<T> lo, Vector256<T> hi) =>
-        Avx512F.InsertVector256(lo.ToVector512Unsafe().AsUInt64(), hi.AsUInt64(), 1).As<ulong, T>();
+    private static unsafe Vector256<float> GrowthOfNextYos(Vector128<byte> y8, out Vector128<byte> next, float* growth, bool flat,
+        Vector256<float> lo, Vector256<float> hi)
+    {
+        var yNew = Vector256.Min(Avx2.ConvertToVector256Int32(y8) + Vector256<int>.One, Vector256.Create(255));
+        next = Sse2.AddSaturate(y8, Vector128<byte>.One);
+        return flat ? Avx512F.VL.PermuteVar8x32x2(lo, Vector256.Min(yNew, Vector256.Create(15)), hi) : Avx2.GatherVector256(growth, yNew, 4);
+    }
 
     private static class TeacherTableMasks
     {

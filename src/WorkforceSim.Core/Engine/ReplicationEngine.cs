@@ -39,6 +39,7 @@ internal sealed partial class ReplicationEngine
     private ulong[] _keys = new ulong[1024];
     private ulong[] _keys2 = new ulong[1024];
     private float[] _floats = new float[1024];
+    private double[] _doubles = new double[1024];
 
     // Per-replication state.
     private int _rep;
@@ -242,13 +243,13 @@ internal sealed partial class ReplicationEngine
         if (!_needsQuintileFlags)
         {
             // Only the top cut: a sampled bracket and a quickselect on the values inside it (Selection.KthSmallestCopy).
-            _topCut = Selection.KthSmallestCopy(_t.Effectiveness.AsSpan(0, n), 4 * n / 5, EnsureFloats(2 * (n + 16)));
+            _topCut = Selection.KthSmallestCopy(_t.Effectiveness.AsSpan(0, n), 4 * n / 5, Scratch(ref _floats, 2 * (n + 16)));
         }
         else
         {
             // The four quintile cuts, each by the sampled bracket (the values of ranks n/5, 2n/5, ... of all teachers).
             var values = _t.Effectiveness.AsSpan(0, n);
-            var scratch = EnsureFloats(2 * (n + 16));
+            var scratch = Scratch(ref _floats, 2 * (n + 16));
             _topCut = Selection.KthSmallestCopy(values, 4 * n / 5, scratch);
             float q3 = Selection.KthSmallestCopy(values, 3 * n / 5, scratch);
             float q2 = Selection.KthSmallestCopy(values, 2 * n / 5, scratch);
@@ -309,8 +310,7 @@ internal sealed partial class ReplicationEngine
         var tab = _tables;
         CountCohortsAtRisk();
         _directExits = _p.Attrition.EndOfYearShare >= 1 && _spells is null && _reentrantSource < 0;
-        _fuseService = VectorExits && _serviceFollowsExits && tab.StrideRating == 0
-            && _p.Effectiveness.GrowthNoiseSd > 0 && tab.CoachGrowth.Length == 1;
+        _fuseService = VectorExits && _serviceFollowsExits && tab.StrideRating == 0 && PlainGrowth;
         _servedRows = 0;
 
         ulong exitStream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.Exit);
@@ -543,6 +543,10 @@ internal sealed partial class ReplicationEngine
         }
     }
 
+    /// <summary>Whether this year's growth is the same for every teacher of a yos (noise, no coaching roles): the case
+    /// ServeBlocks and the service fused into the exit pass compute.</summary>
+    private bool PlainGrowth => (float)_p.Effectiveness.GrowthNoiseSd > 0 && _tables.CoachGrowth.Length == 1;
+
     /// <summary>Teachers who served the year gain a year of service and effectiveness growth (hires of this
     /// year's round have not served yet).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -557,7 +561,7 @@ internal sealed partial class ReplicationEngine
         var hy = t.HireYear.AsSpan(0, n); var idx = t.Index.AsSpan(0, n);
         int served = _servedRows;
         _servedRows = 0;
-        if (sd > 0 && coachGrowth.Length == 1)
+        if (PlainGrowth)
         {
             // No coaching roles: no flag lookup. The normal is the tabulated inverse CDF (CounterRng.Normal).
             int start = VectorExits ? ServeBlocks(served, served + ((n - served) & ~7), stream, sd) : served;
@@ -606,7 +610,7 @@ internal sealed partial class ReplicationEngine
             if (rule.MinEffectivenessPercentile is double pct && n > 0)
             {
                 int k = Math.Clamp((int)Math.Ceiling(pct / 100.0 * n) - 1, 0, n - 1);
-                cut = Selection.KthSmallestCopy(t.Effectiveness.AsSpan(0, n), k, EnsureFloats(2 * (n + 16)));
+                cut = Selection.KthSmallestCopy(t.Effectiveness.AsSpan(0, n), k, Scratch(ref _floats, 2 * (n + 16)));
             }
             ulong acceptStream = StreamKey(_spec.Seed, _rep, year, DrawPurpose.Acceptance);
             ulong orderStream = StreamKey(_spec.Seed, _rep, year, DrawPurpose.PromotionOrder);
@@ -622,7 +626,7 @@ internal sealed partial class ReplicationEngine
                 _stageCount[s] += promoted;
                 continue;
             }
-            var keys = EnsureKeys(n + 16);
+            var keys = Scratch(ref _keys, n + 16);
             int m = 0;
             bool top = rule.Selection == SelectionRule.TopEffectiveness;
             if (plain && rule.Selection != SelectionRule.Random)
@@ -659,18 +663,14 @@ internal sealed partial class ReplicationEngine
                 keys[m++] = (order << 32) | (uint)i;
             }
             int take = (int)Math.Min(open, m);
-            if (take < m)
-            {
-                Selection.SmallestFirstVector(keys[..m], take, EnsureKeys2(3 * (m + 16)));
-            }
+            // The last key taken (rank take − 1), when the capacity binds.
+            ulong lastTaken = take < m ? Selection.SmallestFirstVector(keys[..m], take, Scratch(ref _keys2, 3 * (m + 16))) : 0;
             if (plain && top)
             {
-                // The floor for next year: under the effectiveness of the last row selected (the largest key taken);
-                // none when everyone eligible was promoted (the cut did not bind).
-                ulong last = 0;
-                for (int k = 0; k < take; k++) last = Math.Max(last, keys[k]);
-                _promotionFloor[s] = take > 0 && take < m
-                    ? ((ulong)~Selection.OrderedBits(t.Effectiveness[(int)(last & 0xFFFFFFFF)] - PromotionFloorMargin) << 32) | 0xFFFFFFFF
+                // The floor for next year: under the effectiveness of the last row selected; none when everyone
+                // eligible was promoted (the capacity did not bind).
+                _promotionFloor[s] = take < m
+                    ? ((ulong)~Selection.OrderedBits(t.Effectiveness[(int)(lastTaken & 0xFFFFFFFF)] - PromotionFloorMargin) << 32) | 0xFFFFFFFF
                     : ulong.MaxValue;
             }
             for (int k = 0; k < take; k++)
@@ -839,7 +839,7 @@ internal sealed partial class ReplicationEngine
         int r0 = t.Count;
         byte yos = (byte)source.Yos.Values[0];
         double mean = source.Effectiveness.Mean, sd = source.Effectiveness.Sd;
-        var normals = EnsureDoubles(count);
+        var normals = Scratch(ref _doubles, count);
         CounterRngVector.Normals(effStream, (uint)vacancy0, normals, VectorExits);
         for (int k = 0; k < count; k++) t.Index[r0 + k] = vacancy0 + k;
         t.HireYear.AsSpan(r0, count).Fill(hireYear);
@@ -935,7 +935,7 @@ internal sealed partial class ReplicationEngine
             var role = _p.Roles[r];
             long capacity = (long)_stageCount[role.HeldByStage] * role.Span;
             if (capacity <= 0) continue;
-            var keys = EnsureKeys(n);
+            var keys = Scratch(ref _keys, n);
             int m = 0;
             for (int i = 0; i < n; i++)
             {
@@ -950,7 +950,7 @@ internal sealed partial class ReplicationEngine
                 keys[m++] = (order << 32) | (uint)i;
             }
             int take = (int)Math.Min(capacity, m);
-            if (take < m) Selection.SmallestFirstVector(keys[..m], take, EnsureKeys2(3 * (m + 16)));
+            if (take < m) Selection.SmallestFirstVector(keys[..m], take, Scratch(ref _keys2, 3 * (m + 16)));
             for (int k = 0; k < take; k++)
             {
                 int row = (int)(keys[k] & 0xFFFFFFFF);
@@ -1120,29 +1120,11 @@ internal sealed partial class ReplicationEngine
 
     // ---------------------------------------------------------------- scratch
 
-    private Span<ulong> EnsureKeys(int n)
+    /// <summary>The first <paramref name="n"/> entries of a reusable scratch array (grown by doubling when too small;
+    /// its contents are whatever the last user left).</summary>
+    private static Span<T> Scratch<T>(ref T[] buffer, int n)
     {
-        if (_keys.Length < n) _keys = new ulong[Math.Max(n, _keys.Length * 2)];
-        return _keys.AsSpan(0, n);
-    }
-
-    private Span<ulong> EnsureKeys2(int n)
-    {
-        if (_keys2.Length < n) _keys2 = new ulong[Math.Max(n, _keys2.Length * 2)];
-        return _keys2.AsSpan(0, n);
-    }
-
-    private Span<double> EnsureDoubles(int n)
-    {
-        if (_doubles.Length < n) _doubles = new double[Math.Max(n, _doubles.Length * 2)];
-        return _doubles.AsSpan(0, n);
-    }
-
-    private double[] _doubles = new double[1024];
-
-    private Span<float> EnsureFloats(int n)
-    {
-        if (_floats.Length < n) _floats = new float[Math.Max(n, _floats.Length * 2)];
-        return _floats.AsSpan(0, n);
+        if (buffer.Length < n) buffer = new T[Math.Max(n, buffer.Length * 2)];
+        return buffer.AsSpan(0, n);
     }
 }

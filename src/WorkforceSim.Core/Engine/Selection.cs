@@ -15,32 +15,42 @@ internal static class Selection
     /// <summary>
     /// Rearranges <paramref name="keys"/> so that the <paramref name="k"/> smallest come first (in no particular
     /// order). Keys are unique in every caller (they end with a row or counter), so the result is well defined.
+    /// Returns the largest of them (the key of rank k − 1) when 0 &lt; k &lt; keys.Length; else 0, keys unchanged.
+    /// </summary>
+    public static ulong SmallestFirst(Span<ulong> keys, int k) =>
+        k <= 0 || k >= keys.Length ? 0 : Quickselect(keys, k - 1);
+
+    /// <summary>
+    /// Quickselect (Hoare partition, median of three) of rank <paramref name="k"/> (0-based, ascending): returns the
+    /// value and leaves <paramref name="v"/> rearranged so that v[0..k] are the k + 1 smallest values. The one scalar
+    /// selection behind <see cref="SmallestFirst"/>, <see cref="KthSmallest"/> and the last steps of
+    /// <see cref="TrySelectVector"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SmallestFirst(Span<ulong> keys, int k)
+    private static T Quickselect<T>(Span<T> v, int k) where T : unmanaged, IComparisonOperators<T, T, bool>
     {
-        if (k <= 0 || k >= keys.Length) return;
-        int lo = 0, hi = keys.Length - 1;
+        int lo = 0, hi = v.Length - 1;
         while (hi > lo)
         {
             int mid = lo + ((hi - lo) >> 1);
-            // median of three into keys[mid]
-            if (keys[mid] < keys[lo]) Swap(keys, mid, lo);
-            if (keys[hi] < keys[lo]) Swap(keys, hi, lo);
-            if (keys[hi] < keys[mid]) Swap(keys, hi, mid);
-            ulong pivot = keys[mid];
+            // median of three into v[mid]
+            if (v[mid] < v[lo]) Swap(v, mid, lo);
+            if (v[hi] < v[lo]) Swap(v, hi, lo);
+            if (v[hi] < v[mid]) Swap(v, hi, mid);
+            T pivot = v[mid];
             int i = lo, j = hi;
             while (i <= j)
             {
-                while (keys[i] < pivot) i++;
-                while (keys[j] > pivot) j--;
-                if (i <= j) { Swap(keys, i, j); i++; j--; }
+                while (v[i] < pivot) i++;
+                while (v[j] > pivot) j--;
+                if (i <= j) { Swap(v, i, j); i++; j--; }
             }
-            // now keys[lo..j] <= pivot <= keys[i..hi]
-            if (k - 1 <= j) hi = j;
-            else if (k - 1 >= i) lo = i;
-            else return;
+            // now v[lo..j] <= pivot <= v[i..hi]
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return v[k];
         }
+        return v[k];
     }
 
     /// <summary>
@@ -117,7 +127,7 @@ internal static class Selection
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TrySelectVector<T>(ReadOnlySpan<T> a, int k, Span<T> work, out T value)
-        where T : unmanaged, IComparable<T>
+        where T : unmanaged, IComparable<T>, IComparisonOperators<T, T, bool>
     {
         value = default;
         int size = a.Length + 16;
@@ -158,34 +168,8 @@ internal static class Selection
         }
         Span<T> last = stackalloc T[cur.Length];
         cur.CopyTo(last);
-        value = QuickselectSmall(last, k);
+        value = Quickselect(last, k); // a sort of the last few dozen values cost several times more
         return true;
-    }
-
-    /// <summary>Scalar quickselect (Hoare, median of three) of rank k; reorders <paramref name="v"/>. For the last
-    /// few dozen values of <see cref="TrySelectVector"/> (a sort there cost several times more).</summary>
-    private static T QuickselectSmall<T>(Span<T> v, int k) where T : unmanaged, IComparable<T>
-    {
-        int lo = 0, hi = v.Length - 1;
-        while (hi > lo)
-        {
-            int mid = lo + ((hi - lo) >> 1);
-            if (v[mid].CompareTo(v[lo]) < 0) (v[mid], v[lo]) = (v[lo], v[mid]);
-            if (v[hi].CompareTo(v[lo]) < 0) (v[hi], v[lo]) = (v[lo], v[hi]);
-            if (v[hi].CompareTo(v[mid]) < 0) (v[hi], v[mid]) = (v[mid], v[hi]);
-            T pivot = v[mid];
-            int i = lo, j = hi;
-            while (i <= j)
-            {
-                while (v[i].CompareTo(pivot) < 0) i++;
-                while (v[j].CompareTo(pivot) > 0) j--;
-                if (i <= j) { (v[i], v[j]) = (v[j], v[i]); i++; j--; }
-            }
-            if (k <= j) hi = j;
-            else if (k >= i) lo = i;
-            else return v[k];
-        }
-        return v[k];
     }
 
     /// <summary>Stores the lanes of v selected by mask contiguously at dst + at; returns how many.</summary>
@@ -216,13 +200,14 @@ internal static class Selection
     /// the rest of <paramref name="keys"/> is left unspecified). Keys are unique, so they are exactly the keys at or
     /// below the one of rank k − 1: its value by <see cref="TrySelectVector"/>, then one compress pass gathers them.
     /// <paramref name="work"/> needs 3 × (keys.Length + 16) room, else (or without AVX-512) it is SmallestFirst.
+    /// Returns what SmallestFirst returns: the key of rank k − 1 (0 and the keys unchanged unless 0 &lt; k &lt; keys.Length).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SmallestFirstVector(Span<ulong> keys, int k, Span<ulong> work)
+    public static ulong SmallestFirstVector(Span<ulong> keys, int k, Span<ulong> work)
     {
         int m = keys.Length;
-        if (k <= 0 || k >= m) return;
-        if (!TrySelectVector<ulong>(keys, k - 1, work, out ulong kth)) { SmallestFirst(keys, k); return; }
+        if (k <= 0 || k >= m) return 0;
+        if (!TrySelectVector<ulong>(keys, k - 1, work, out ulong kth)) return SmallestFirst(keys, k);
         var vk = Vector512.Create(kth);
         ref ulong src = ref MemoryMarshal.GetReference(keys);
         ref ulong dst = ref MemoryMarshal.GetReference(work);
@@ -238,6 +223,7 @@ internal static class Selection
             c += keys[i] <= kth ? 1 : 0;
         }
         work[..k].CopyTo(keys);
+        return kth;
     }
 
     /// <summary>Adds the number of bytes equal to v to counts[v] for every v &lt; counts.Length (values at or above
@@ -261,30 +247,7 @@ internal static class Selection
     }
 
     /// <summary>The value of rank <paramref name="k"/> (0-based, ascending) of <paramref name="values"/>, which is reordered.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float KthSmallest(Span<float> values, int k)
-    {
-        int lo = 0, hi = values.Length - 1;
-        while (hi > lo)
-        {
-            int mid = lo + ((hi - lo) >> 1);
-            if (values[mid] < values[lo]) Swap(values, mid, lo);
-            if (values[hi] < values[lo]) Swap(values, hi, lo);
-            if (values[hi] < values[mid]) Swap(values, hi, mid);
-            float pivot = values[mid];
-            int i = lo, j = hi;
-            while (i <= j)
-            {
-                while (values[i] < pivot) i++;
-                while (values[j] > pivot) j--;
-                if (i <= j) { Swap(values, i, j); i++; j--; }
-            }
-            if (k <= j) hi = j;
-            else if (k >= i) lo = i;
-            else return values[k];
-        }
-        return values[k];
-    }
+    public static float KthSmallest(Span<float> values, int k) => Quickselect(values, k);
 
     /// <summary>Maps a float to a ulong whose unsigned order is the float's order (for composite sort keys).</summary>
     /// <remarks>Branch-free (flip all bits of a negative, the sign bit of a positive): effectiveness signs are

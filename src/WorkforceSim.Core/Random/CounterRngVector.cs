@@ -19,9 +19,14 @@ internal static class CounterRngVector
 
     /// <summary><see cref="CounterRng.Bits"/> of 8 counters.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<ulong> Bits(Vector512<ulong> stream, Vector512<ulong> counter)
+    public static Vector512<ulong> Bits(Vector512<ulong> stream, Vector512<ulong> counter) =>
+        Mix(stream + (counter + Vector512<ulong>.One) * Vector512.Create(CounterRng.Gamma));
+
+    /// <summary>The SplitMix64 finalizer of <see cref="CounterRng.Bits"/> on 8 lanes (for callers that share the
+    /// counter's multiply between streams: Bits(s, c) = Mix(s + (c + 1) × Gamma)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> Mix(Vector512<ulong> z)
     {
-        var z = stream + (counter + Vector512<ulong>.One) * Vector512.Create(CounterRng.Gamma);
         z = (z ^ (z >> 30)) * Vector512.Create(0xBF58476D1CE4E5B9UL);
         z = (z ^ (z >> 27)) * Vector512.Create(0x94D049BB133111EBUL);
         return z ^ (z >> 31);
@@ -49,12 +54,12 @@ internal static class CounterRngVector
         // Each 128-bit quarter of the cells is extracted once and read twice.
         var c01 = cell.GetLower().GetLower(); var c23 = cell.GetLower().GetUpper();
         var c45 = cell.GetUpper().GetLower(); var c67 = cell.GetUpper().GetUpper();
-        var p0 = Avx512F.InsertVector256(
-            Vector256.Create(Vector128.Load(q + c01.ToScalar()), Vector128.Load(q + c01.GetElement(1))).ToVector512Unsafe(),
-            Vector256.Create(Vector128.Load(q + c23.ToScalar()), Vector128.Load(q + c23.GetElement(1))), 1);
-        var p1 = Avx512F.InsertVector256(
-            Vector256.Create(Vector128.Load(q + c45.ToScalar()), Vector128.Load(q + c45.GetElement(1))).ToVector512Unsafe(),
-            Vector256.Create(Vector128.Load(q + c67.ToScalar()), Vector128.Load(q + c67.GetElement(1))), 1);
+        var p0 = Vectors.Join(
+            Vector256.Create(Vector128.Load(q + c01.ToScalar()), Vector128.Load(q + c01.GetElement(1))),
+            Vector256.Create(Vector128.Load(q + c23.ToScalar()), Vector128.Load(q + c23.GetElement(1))));
+        var p1 = Vectors.Join(
+            Vector256.Create(Vector128.Load(q + c45.ToScalar()), Vector128.Load(q + c45.GetElement(1))),
+            Vector256.Create(Vector128.Load(q + c67.ToScalar()), Vector128.Load(q + c67.GetElement(1))));
         var a = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14), p1);
         var b = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), p1);
         var frac = Vector512.ConvertToDouble((z << NormalTable.Bits) >> 24) * Vector512.Create(1.0 / (1UL << 40));
