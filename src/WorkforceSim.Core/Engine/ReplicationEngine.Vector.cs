@@ -84,6 +84,11 @@ internal sealed partial class ReplicationEngine
         ref ulong tz0 = ref MemoryMarshal.GetReference(tailZ);
         ref float te0 = ref MemoryMarshal.GetReference(tailE);
         ref float tg0 = ref MemoryMarshal.GetReference(tailG);
+        // The direct exit counts (see the exit loop below).
+        int topExits = 0, startYear = _spec.StartYear, year = _year;
+        ref sbyte fixedReason0 = ref MemoryMarshal.GetArrayDataReference(tab.FixedReason);
+        ref long byYos0 = ref MemoryMarshal.GetArrayDataReference(_result.ExitsByYos);
+        var survival = _result.SurvivalExits;
         fixed (double* q = Random.NormalTable.Quantiles)
         fixed (float* growth = tab.GrowthByNewYos)
         fixed (ulong* thr = tab.ExitThreshold)
@@ -146,21 +151,40 @@ internal sealed partial class ReplicationEngine
                 }
                 else exitMask = ScalarExitMask(i, exitStream);
 
+                ulong topMask = 0;
                 for (int b = 0; b < 4; b++)
-                    top += BitOperations.PopCount(Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref eff0, (nuint)(i + 16 * b)), vTop).ExtractMostSignificantBits());
+                    topMask |= Vector512.GreaterThanOrEqual(Vector512.LoadUnsafe(ref eff0, (nuint)(i + 16 * b)), vTop).ExtractMostSignificantBits() << (16 * b);
+                top += BitOperations.PopCount(topMask);
 
                 // Exits first (counted, or recorded: AddExit), the compaction below overwrites rows of this block.
                 if (direct && vectorKeys)
                 {
-                    // Counted as drawn, from the block's keys and hash bits, inlined (the call to AddExit per exit
-                    // was 6–7% of R1's time; min of 15 alternating in-process runs: 4–6% faster).
-                    for (ulong em = exitMask; em != 0; em &= em - 1)
+                    // Counted as drawn, as CountExit counts them, from the block's keys and hash bits: the counts
+                    // that need no row by mask (exits, top-quintile exits, exits of the initial workforce), the
+                    // reason from the key when it is fixed (YearTables.FixedReason: no division), four reason
+                    // counters packed in one register, and the arrays held in locals (CountExit per exit reloaded
+                    // them after every increment).
+                    if (exitMask != 0)
                     {
-                        int l = BitOperations.TrailingZeroCount(em), j = i + l;
-                        CountExit(j, Unsafe.Add(ref bk0, l), Math.Min((int)Unsafe.Add(ref yos0, j), tab.YosCap),
-                            Unsafe.Add(ref eff0, j) >= topCut, Unsafe.Add(ref bb0, l), ref exits);
+                        exits += BitOperations.PopCount(exitMask);
+                        topExits += BitOperations.PopCount(exitMask & topMask);
+                        ulong reasons = 0;
+                        for (ulong em = exitMask; em != 0; em &= em - 1)
+                        {
+                            int l = BitOperations.TrailingZeroCount(em), j = i + l;
+                            int key = Unsafe.Add(ref bk0, l);
+                            int yos = Unsafe.Add(ref yos0, j);
+                            int reason = Unsafe.Add(ref fixedReason0, key);
+                            if (reason < 0) reason = ReasonOf(Unsafe.Add(ref bb0, l), key, Math.Min(yos, tab.YosCap));
+                            reasons += 1UL << (16 * reason);
+                            Unsafe.Add(ref byYos0, Math.Min(yos, Results.ReplicationResult.MaxYos))++;
+                            int hireYear = (short)Unsafe.Add(ref hy0, j);
+                            if (hireYear >= startYear) survival[year - hireYear - 1]++;
+                            if (pay) AddDirectPay(key);
+                        }
+                        for (int r = 0; r < 4; r++) _exitsByReason[r] += (int)(reasons >> (16 * r)) & 0xFFFF;
+                        if (initialCount > i) exitsInitial += BitOperations.PopCount(initialCount >= i + 64 ? exitMask : exitMask & ((1UL << (initialCount - i)) - 1));
                     }
-                    if (initialCount > i) exitsInitial += BitOperations.PopCount(initialCount >= i + 64 ? exitMask : exitMask & ((1UL << (initialCount - i)) - 1));
                 }
                 else
                 for (ulong em = exitMask; em != 0; em &= em - 1)
@@ -217,6 +241,7 @@ internal sealed partial class ReplicationEngine
         Random.CounterRngVector.TailNormals(_tailBits.AsSpan(0, tails), tailNormals, vector: true);
         for (int j = 0; j < tails; j++)
             t.Effectiveness[_tailRows[j]] = _tailE[j] + (_tailG[j] + sd * (float)tailNormals[j]);
+        _topExits += topExits;
         kept = k;
         return end;
     }
@@ -381,6 +406,8 @@ internal sealed partial class ReplicationEngine
         var vSign = Vector512.Create(0x80000000u);
         var vRow = Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
         var v16 = Vector512.Create(16u);
+        var vPairLo = Vector512.Create(0u, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+        var vPairHi = Vector512.Create(8u, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
         int end = n & ~15, m = 0, i = 0;
         for (; i < end; i += 16)
         {
@@ -394,8 +421,9 @@ internal sealed partial class ReplicationEngine
             var mask = Vector512.Equals(st, vFrom) & Vector512.GreaterThanOrEqual(y, vMin) & Vector512.LessThanOrEqual(ordered, vMaxOrder);
             var co = Avx512F.Compress(Vector512<uint>.Zero, mask, ordered);
             var cr = Avx512F.Compress(Vector512<uint>.Zero, mask, vRow);
-            ((Avx512F.ConvertToVector512UInt64(co.GetLower()) << 32) | Avx512F.ConvertToVector512UInt64(cr.GetLower())).StoreUnsafe(ref dst, (nuint)m);
-            ((Avx512F.ConvertToVector512UInt64(co.GetUpper()) << 32) | Avx512F.ConvertToVector512UInt64(cr.GetUpper())).StoreUnsafe(ref dst, (nuint)(m + 8));
+            // key = order << 32 | row is the pair (row, order) of 32-bit lanes: two interleaving permutes.
+            Avx512F.PermuteVar16x32x2(cr, vPairLo, co).AsUInt64().StoreUnsafe(ref dst, (nuint)m);
+            Avx512F.PermuteVar16x32x2(cr, vPairHi, co).AsUInt64().StoreUnsafe(ref dst, (nuint)(m + 8));
             m += BitOperations.PopCount(mask.ExtractMostSignificantBits());
             vRow += v16;
         }

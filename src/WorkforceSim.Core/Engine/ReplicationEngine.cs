@@ -465,12 +465,11 @@ internal sealed partial class ReplicationEngine
     private byte ReasonOf(ulong bits, int key, int yos)
     {
         var tab = _tables;
+        int fixedReason = tab.FixedReason[key];
+        if (fixedReason >= 0) return (byte)fixedReason;
         if (yos >= tab.MandatoryExitYos) return (byte)ExitReason.Retirement;
         double p = tab.ExitProbability[key];
-        double v = p > 0 ? Unit(bits) / p : 0;
-        var cum = tab.ReasonCumulative;
-        int b = yos * 4;
-        return (byte)((v >= cum[b] ? 1 : 0) + (v >= cum[b + 1] ? 1 : 0) + (v >= cum[b + 2] ? 1 : 0));
+        return (byte)YearTables.ReasonOfUniform(tab.ReasonCumulative, yos, p > 0 ? Unit(bits) / p : 0);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

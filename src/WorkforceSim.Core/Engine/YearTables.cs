@@ -27,6 +27,10 @@ internal sealed class YearTables
     public double[] ExtraPay = [];
     /// <summary>Cumulative reason shares by yos (0..YosCap), 4 per yos, in <see cref="ExitReason"/> order.</summary>
     public double[] ReasonCumulative = [];
+    /// <summary>The exit reason of every exit with this key when the exit uniform cannot change it (ReasonOf gives
+    /// the same reason for every bits below the key's threshold), else −1: most keys of most scenarios (one reason
+    /// per yos band, mandatory exits), so the exit passes skip the division and compares of ReasonOf.</summary>
+    public sbyte[] FixedReason = [];
     /// <summary>Mean growth by new completed yos (0..255).</summary>
     public float[] GrowthByNewYos = new float[256];
     /// <summary>Whether <see cref="GrowthByNewYos"/> is the same for every yos from 15 up (then the first 16 entries
@@ -113,6 +117,19 @@ internal sealed class YearTables
             for (int k = 0; k < 4; k++) { cum += row.Shares[k]; t.ReasonCumulative[y * 4 + k] = cum; }
             t.ReasonCumulative[y * 4 + 3] = double.PositiveInfinity; // the last reason takes any rounding remainder
         }
+        t.FixedReason = new sbyte[size];
+        for (int key = 0; key < size; key++)
+        {
+            int y = key / t.StrideYos;
+            if (y >= t.MandatoryExitYos) { t.FixedReason[key] = (sbyte)ExitReason.Retirement; continue; }
+            // ReasonOf's v = Unit(bits) / p is non-decreasing in bits and its reason non-decreasing in v: equal
+            // reasons at the smallest and the largest exiting bits (0 and threshold − 1) mean one reason for all.
+            ulong thr = t.ExitThreshold[key];
+            double prob = t.ExitProbability[key];
+            int lo = ReasonOfUniform(t.ReasonCumulative, y, 0);
+            int hi = thr == 0 || !(prob > 0) ? lo : ReasonOfUniform(t.ReasonCumulative, y, CounterRng.Unit(thr - 1) / prob);
+            t.FixedReason[key] = (sbyte)(lo == hi ? lo : -1);
+        }
 
         var growth = p.Effectiveness.GrowthByYos;
         for (int y = 0; y < 256; y++)
@@ -126,6 +143,14 @@ internal sealed class YearTables
         t.CoachGrowth = new float[nRoles + 1];
         for (int r = 0; r < nRoles; r++) t.CoachGrowth[r + 1] = (float)p.Roles[r].CoachedGrowth;
         return t;
+    }
+
+    /// <summary>The reason of an exit whose uniform, scaled by the exit probability, is <paramref name="v"/>: the
+    /// number of the first three cumulative reason shares of <paramref name="yos"/> at or below it (branch-free).</summary>
+    public static int ReasonOfUniform(double[] cumulative, int yos, double v)
+    {
+        int b = yos * 4;
+        return (v >= cumulative[b] ? 1 : 0) + (v >= cumulative[b + 1] ? 1 : 0) + (v >= cumulative[b + 2] ? 1 : 0);
     }
 
     /// <summary>The key of a teacher row.</summary>
