@@ -126,27 +126,39 @@ internal sealed partial class ReplicationEngine
                             m |= Vector512.LessThan(z, th).ExtractMostSignificantBits() << (8 * h);
                             if (fuse)
                             {
-                                // As ServeBlocks: yos + 1 (saturating), growth by the new yos, e += growth + sd × normal.
+                                // As ServeBlocks: yos + 1 (saturating), growth by the new yos; the growth hash and the
+                                // growth kept for the block's normals below.
                                 var zg = Random.CounterRngVector.Mix(vGrowthStream + w);
-                                var nf = Avx512F.ConvertToVector256Single(Random.CounterRngVector.NormalBody(zg, q, out ulong tail));
                                 var y8 = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref yos0, rr))).AsByte();
                                 var g = GrowthOfNextYos(y8, out var yNext, growth, growthFlat, growthLo, growthHi);
                                 int o = 16 * b + 8 * h;
                                 Unsafe.WriteUnaligned(ref Unsafe.Add(ref ny0, o), yNext.AsUInt64().ToScalar());
-                                var e8 = Vector256.LoadUnsafe(ref eff0, rr);
-                                (e8 + (g + vSd * nf)).StoreUnsafe(ref ne0, (nuint)o);
-                                if (tail != 0)
-                                {
-                                    // Tail lanes (1.6%): their inputs are kept and the row is finished with the scalar
-                                    // quantile once the block is compacted (see below).
-                                    blockTails |= tail << o;
-                                    zg.StoreUnsafe(ref tz0, (nuint)o);
-                                    e8.StoreUnsafe(ref te0, (nuint)o);
-                                    g.StoreUnsafe(ref tg0, (nuint)o);
-                                }
+                                zg.StoreUnsafe(ref tz0, (nuint)o);
+                                g.StoreUnsafe(ref tg0, (nuint)o);
                             }
                         }
                         exitMask |= m << (16 * b);
+                    }
+                    if (fuse)
+                    {
+                        // e += growth + sd × normal for the block's 64 rows, in a loop of its own: the normal's chain
+                        // (cell, table loads, interpolation) is long, and apart from the hashes and exit tests more
+                        // of them overlap (in the same loop as the hashes: R1 one thread ~10% slower).
+                        for (int o = 0; o < 64; o += 8)
+                        {
+                            var zg = Vector512.LoadUnsafe(ref tz0, (nuint)o);
+                            var nf = Avx512F.ConvertToVector256Single(Random.CounterRngVector.NormalBody(zg, q, out ulong tail));
+                            var e8 = Vector256.LoadUnsafe(ref eff0, (nuint)(i + o));
+                            (e8 + (Vector256.LoadUnsafe(ref tg0, (nuint)o) + vSd * nf)).StoreUnsafe(ref ne0, (nuint)o);
+                            if (tail != 0)
+                            {
+                                // Tail lanes (1.6%): their inputs are kept (the hash and growth are in tz0 and tg0
+                                // already) and the row is finished with the scalar quantile once the block is
+                                // compacted (see below).
+                                blockTails |= tail << o;
+                                e8.StoreUnsafe(ref te0, (nuint)o);
+                            }
+                        }
                     }
                 }
                 else exitMask = ScalarExitMask(i, exitStream);
