@@ -1084,29 +1084,48 @@ internal sealed partial class ReplicationEngine
         var values = init.Yos.Values;
         Span<double> normals = stackalloc double[256];
         Span<int> valueIndex = stackalloc int[256];
-        int row = 0;
-        for (int g = 0; g < nSeg; g++)
-            for (int k = 0; k < perSeg[g]; k++, row++)
+        // Column by column in tight loops over each 256-row chunk (one loop over rows writing eight columns, with
+        // the draws' chunk test and the spell log's null test per row, took 8 ns a teacher: 40% of R1's initial
+        // workforce). Rows are in segment order; a row's yos, hire year and stage follow from its value index.
+        int segStart = 0;
+        for (int g = 0; g < nSeg; g++) { t.Segment.AsSpan(segStart, perSeg[g]).Fill((byte)g); segStart += perSeg[g]; }
+        t.Flags.AsSpan(0, total).Clear();
+        t.Ratings.AsSpan(0, total).Clear();
+        int nValues = values.Length;
+        Span<byte> yosOfValue = nValues <= 1024 ? stackalloc byte[nValues] : new byte[nValues];
+        Span<short> hireYearOfValue = nValues <= 1024 ? stackalloc short[nValues] : new short[nValues];
+        for (int v = 0; v < nValues; v++)
+        {
+            yosOfValue[v] = (byte)Math.Min(255, values[v]);
+            hireYearOfValue[v] = (short)(_spec.StartYear - 1 - values[v]);
+        }
+        ReadOnlySpan<byte> stageOfValue = _initStageOfValue;
+        double mean = init.Effectiveness.Mean, sd = init.Effectiveness.Sd;
+        for (int row = 0; row < total; row += 256)
+        {
+            int c = Math.Min(256, total - row);
+            var nrm = normals[..c];
+            var vi = valueIndex[..c];
+            CounterRngVector.Normals(effStream, (ulong)row, nrm, VectorExits);
+            CounterRngVector.ValueIndices(yosStream, (ulong)row, cum, vi, VectorExits);
+            var index = t.Index.AsSpan(row, c);
+            for (int j = 0; j < index.Length; j++) index[j] = row + j;
+            var yosCol = t.Yos.AsSpan(row, c);
+            var hireCol = t.HireYear.AsSpan(row, c);
+            var stageCol = t.Stage.AsSpan(row, c);
+            for (int j = 0; j < vi.Length; j++)
             {
-                int chunk = row & 255;
-                if (chunk == 0)
-                {
-                    int c = Math.Min(256, total - row);
-                    CounterRngVector.Normals(effStream, (ulong)row, normals[..c], VectorExits);
-                    CounterRngVector.ValueIndices(yosStream, (ulong)row, cum, valueIndex[..c], VectorExits);
-                }
-                int v = valueIndex[chunk];
-                int yos = values[v];
-                t.Index[row] = row;
-                t.HireYear[row] = (short)(_spec.StartYear - 1 - yos);
-                t.Yos[row] = (byte)Math.Min(255, yos);
-                t.Stage[row] = _initStageOfValue[v];
-                t.Segment[row] = (byte)g;
-                t.Flags[row] = 0;
-                t.Effectiveness[row] = (float)(init.Effectiveness.Mean + init.Effectiveness.Sd * normals[chunk]);
-                t.Ratings[row] = 0;
-                _spells?.Start(t.HireYear[row], row, _spec.StartYear - yos, 0, g);
+                int v = vi[j];
+                yosCol[j] = yosOfValue[v];
+                hireCol[j] = hireYearOfValue[v];
+                stageCol[j] = stageOfValue[v];
             }
+            var effCol = t.Effectiveness.AsSpan(row, c);
+            for (int j = 0; j < nrm.Length; j++) effCol[j] = (float)(mean + sd * nrm[j]);
+        }
+        if (_spells is not null)
+            for (int row = 0; row < total; row++)
+                _spells.Start(t.HireYear[row], row, t.HireYear[row] + 1, 0, t.Segment[row]); // started StartYear − yos
         t.Count = total;
         t.InitialCount = total;
         if (_spec.Cycle.Contains(Phase.Exits))

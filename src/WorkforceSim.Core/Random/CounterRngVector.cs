@@ -171,6 +171,12 @@ internal static class CounterRngVector
                       / (((((((r1 * C(1.05075007164441684324e-9) + C(5.475938084995344946e-4)) * r1 + C(0.0151986665636164571966)) * r1
                         + C(0.14810397642748007459)) * r1 + C(0.68976733498510000455)) * r1 + C(1.6763848301838038494)) * r1
                         + C(2.05319162663775882187)) * r1 + Vector512<double>.One);
+                // r > 5 only for p below e⁻²⁵ (about 1e-11): the second branch is computed only when a lane needs it.
+                if (Vector512.EqualsAll(small.AsUInt64(), Vector512<ulong>.AllBitsSet))
+                {
+                    Vector512.ConditionalSelect(neg, -v1, v1).CopyTo(dst.Slice(j, 8));
+                    continue;
+                }
                 var r2 = rr - Vector512.Create(5.0);
                 var v2 = (((((((r2 * C(2.01033439929228813265e-7) + C(2.71155556874348757815e-5)) * r2 + C(0.0012426609473880784386)) * r2
                         + C(0.026532189526576123093)) * r2 + C(0.29656057182850489123)) * r2 + C(1.7848265399172913358)) * r2
