@@ -146,8 +146,8 @@ internal sealed partial class ReplicationEngine
                         // of them overlap (in the same loop as the hashes: R1 one thread ~10% slower).
                         for (int o = 0; o < 64; o += 8)
                         {
-                            var zg = Vector512.LoadUnsafe(ref tz0, (nuint)o);
-                            var nf = Avx512F.ConvertToVector256Single(Random.CounterRngVector.NormalBody(zg, q, out ulong tail));
+                            var nf = Avx512F.ConvertToVector256Single(Random.CounterRngVector.NormalBody(
+                                (ulong*)Unsafe.AsPointer(ref Unsafe.Add(ref tz0, o)), q, out ulong tail));
                             var e8 = Vector256.LoadUnsafe(ref eff0, (nuint)(i + o));
                             (e8 + (Vector256.LoadUnsafe(ref tg0, (nuint)o) + vSd * nf)).StoreUnsafe(ref ne0, (nuint)o);
                             // Tail lanes (1.6%): their inputs are kept (the hash and growth are in tz0 and tg0) and

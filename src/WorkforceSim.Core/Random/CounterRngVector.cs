@@ -68,6 +68,29 @@ internal static class CounterRngVector
         return a + (b - a) * frac;
     }
 
+    /// <summary><see cref="NormalBody(Vector512{ulong}, double*, out ulong)"/> of the 8 hashes at
+    /// <paramref name="zs"/> (already in memory): each lane's cell index is read from there with a scalar load and
+    /// shift instead of moved out of the vector register lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Vector512<double> NormalBody(ulong* zs, double* q, out ulong tail)
+    {
+        const int shift = 64 - NormalTable.Bits;
+        var p0 = Vectors.Join(
+            Vector256.Create(Vector128.Load(q + (zs[0] >> shift)), Vector128.Load(q + (zs[1] >> shift))),
+            Vector256.Create(Vector128.Load(q + (zs[2] >> shift)), Vector128.Load(q + (zs[3] >> shift))));
+        var p1 = Vectors.Join(
+            Vector256.Create(Vector128.Load(q + (zs[4] >> shift)), Vector128.Load(q + (zs[5] >> shift))),
+            Vector256.Create(Vector128.Load(q + (zs[6] >> shift)), Vector128.Load(q + (zs[7] >> shift))));
+        var z = Vector512.Load(zs);
+        var cell = z >> shift;
+        var a = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14), p1);
+        var b = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), p1);
+        var frac = Vector512.ConvertToDouble((z << NormalTable.Bits) >> 24) * Vector512.Create(1.0 / (1UL << 40));
+        tail = Vector512.GreaterThanOrEqual(cell - Vector512.Create((ulong)NormalTable.TailCells),
+            Vector512.Create((ulong)(NormalTable.Cells - 2 * NormalTable.TailCells))).ExtractMostSignificantBits();
+        return a + (b - a) * frac;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Vector512<double> PatchTails(Vector512<double> normal, Vector512<ulong> z, ulong tail)
     {
