@@ -126,15 +126,8 @@ internal sealed partial class ReplicationEngine
                             m |= Vector512.LessThan(z, th).ExtractMostSignificantBits() << (8 * h);
                             if (fuse)
                             {
-                                // As ServeBlocks: yos + 1 (saturating), growth by the new yos; the growth hash and the
-                                // growth kept for the block's normals below.
-                                var zg = Random.CounterRngVector.Mix(vGrowthStream + w);
-                                var y8 = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref yos0, rr))).AsByte();
-                                var g = GrowthOfNextYos(y8, out var yNext, growth, growthFlat, growthLo, growthHi);
-                                int o = 16 * b + 8 * h;
-                                Unsafe.WriteUnaligned(ref Unsafe.Add(ref ny0, o), yNext.AsUInt64().ToScalar());
-                                zg.StoreUnsafe(ref tz0, (nuint)o);
-                                g.StoreUnsafe(ref tg0, (nuint)o);
+                                // The growth hash, kept for the block's service below.
+                                Random.CounterRngVector.Mix(vGrowthStream + w).StoreUnsafe(ref tz0, (nuint)(16 * b + 8 * h));
                             }
                         }
                         exitMask |= m << (16 * b);
@@ -146,11 +139,16 @@ internal sealed partial class ReplicationEngine
                         // of them overlap (in the same loop as the hashes: R1 one thread ~10% slower).
                         for (int o = 0; o < 64; o += 8)
                         {
+                            // As ServeBlocks: yos + 1 (saturating), growth by the new yos, e += growth + sd × normal.
                             var nf = Avx512F.ConvertToVector256Single(Random.CounterRngVector.NormalBody(
                                 (ulong*)Unsafe.AsPointer(ref Unsafe.Add(ref tz0, o)), q, out ulong tail));
+                            var y8 = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref yos0, i + o))).AsByte();
+                            var g = GrowthOfNextYos(y8, out var yNext, growth, growthFlat, growthLo, growthHi);
+                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref ny0, o), yNext.AsUInt64().ToScalar());
+                            g.StoreUnsafe(ref tg0, (nuint)o);
                             var e8 = Vector256.LoadUnsafe(ref eff0, (nuint)(i + o));
-                            (e8 + (Vector256.LoadUnsafe(ref tg0, (nuint)o) + vSd * nf)).StoreUnsafe(ref ne0, (nuint)o);
-                            // Tail lanes (1.6%): their inputs are kept (the hash and growth are in tz0 and tg0) and
+                            (e8 + (g + vSd * nf)).StoreUnsafe(ref ne0, (nuint)o);
+                            // Tail lanes (1.6%): their inputs are kept (the hash is in tz0, the growth in tg0) and
                             // the row is finished with the exact quantile once the block is compacted (see below).
                             // Unconditional: a branch on tail != 0 (true for one step in eight) mispredicted.
                             blockTails |= tail << o;
