@@ -216,14 +216,19 @@ internal sealed partial class ReplicationEngine
                         extraSum += tab.ExtraPay[key];
                     }
                 }
-                if (fuse)
-                {
-                    Vector512.LoadUnsafe(ref ny0).StoreUnsafe(ref yos0, (nuint)i);
-                    for (int c = 0; c < 64; c += 16) Vector512.LoadUnsafe(ref ne0, (nuint)c).StoreUnsafe(ref eff0, (nuint)(i + c));
-                }
                 int blockStart = k;
-                if (exitMask == 0 && k == i) k += 64;
-                else k = Compact64(i, k, ~exitMask);
+                if (exitMask == 0 && k == i)
+                {
+                    k += 64;
+                    if (fuse)
+                    {
+                        Vector512.LoadUnsafe(ref ny0).StoreUnsafe(ref yos0, (nuint)i);
+                        for (int c = 0; c < 64; c += 16) Vector512.LoadUnsafe(ref ne0, (nuint)c).StoreUnsafe(ref eff0, (nuint)(i + c));
+                    }
+                }
+                // With the service fused, the served yos and effectiveness are compacted from the block buffers.
+                else if (fuse) k = Compact64(i, k, ~exitMask, ref ny0, ref Unsafe.As<float, uint>(ref ne0));
+                else k = Compact64(i, k, ~exitMask, ref Unsafe.Add(ref yos0, i), ref Unsafe.As<float, uint>(ref Unsafe.Add(ref eff0, i)));
                 if (blockTails != 0)
                 {
                     // The stayers among the tail lanes, with the row the compaction moved them to: finished below.
@@ -283,14 +288,16 @@ internal sealed partial class ReplicationEngine
     }
 
     /// <summary>Moves the rows of [i, i + 64) whose bit is set in <paramref name="stay"/> to k, k + 1, ... (k ≤ i),
-    /// keeping their order, in every column; returns the new k. Full-width stores write past the kept rows, but only
-    /// into rows of this block already read.</summary>
+    /// keeping their order, in every column; returns the new k. The block's yos and effectiveness are read from
+    /// <paramref name="yosSrc"/> and <paramref name="effSrc"/> (the table's rows i.., or the fused service's block
+    /// buffers). Full-width stores write past the kept rows, but only into rows of this block already read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Compact64(int i, int k, ulong stay)
+    private int Compact64(int i, int k, ulong stay, ref byte yosSrc, ref uint effSrc)
     {
         var t = _t;
         var bm = ByteMask(stay);
-        CompressBytes(t.Yos, i, k, bm);
+        Avx512Vbmi2.Compress(Vector512<byte>.Zero, bm, Vector512.LoadUnsafe(ref yosSrc))
+            .StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(t.Yos), (nuint)k);
         CompressBytes(t.Stage, i, k, bm);
         // Columns that are zero in every row for the whole run (see _zeroSegments) need no moving.
         if (!_zeroSegments) CompressBytes(t.Segment, i, k, bm);
@@ -310,7 +317,7 @@ internal sealed partial class ReplicationEngine
             var m32 = Avx512F.ConvertToVector512Int32(sq).AsUInt32();
             nuint src = (nuint)(i + 16 * q);
             Avx512F.Compress(Vector512<uint>.Zero, m32, Vector512.LoadUnsafe(ref idx0, src)).StoreUnsafe(ref idx0, (nuint)dst);
-            Avx512F.Compress(Vector512<uint>.Zero, m32, Vector512.LoadUnsafe(ref eff0, src)).StoreUnsafe(ref eff0, (nuint)dst);
+            Avx512F.Compress(Vector512<uint>.Zero, m32, Vector512.LoadUnsafe(ref effSrc, (nuint)(16 * q))).StoreUnsafe(ref eff0, (nuint)dst);
             dst += BitOperations.PopCount((stay >> (16 * q)) & 0xFFFF);
         }
         return dst;

@@ -672,14 +672,17 @@ internal sealed partial class ReplicationEngine
                     ? ((ulong)~Selection.OrderedBits(t.Effectiveness[(int)(lastTaken & 0xFFFFFFFF)] - PromotionFloorMargin) << 32) | 0xFFFFFFFF
                     : ulong.MaxValue;
             }
+            // Every key is of a row of the rule's from-stage: the counts move in one step (an increment and a
+            // decrement per row chained each promotion on the previous one through memory).
+            var stageCol = t.Stage; var ratingCol = t.Ratings;
             for (int k = 0; k < take; k++)
             {
                 int row = (int)(keys[k] & 0xFFFFFFFF);
-                _stageCount[t.Stage[row]]--;
-                t.Stage[row] = (byte)s;
-                t.Ratings[row] = 0; // ratings count from the start of the new stage
-                _stageCount[s]++;
+                stageCol[row] = (byte)s;
+                ratingCol[row] = 0; // ratings count from the start of the new stage
             }
+            _stageCount[rule.FromStage] -= take;
+            _stageCount[s] += take;
         }
     }
 
