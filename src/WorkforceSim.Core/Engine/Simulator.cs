@@ -44,16 +44,21 @@ public static class Simulator
         long teacherYears = 0;
         int done = 0;
         var clock = Stopwatch.StartNew();
-        Parallel.For(0, reps,
+        // One engine per worker thread, each taking the next replication until none is left: an engine's buffers
+        // are allocated once per thread and stay in that core's caches from one replication to the next.
+        int next = -1;
+        Parallel.For(0, threads,
             new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = options.Cancellation },
-            () => new ReplicationEngine(spec, metrics) { RecordSpellsOf = options.RecordSpells, Cancellation = options.Cancellation },
-            (r, _, engine) =>
+            _ =>
             {
-                results[r] = engine.Run(r);
-                options.Progress?.Invoke(Interlocked.Increment(ref done));
-                return engine;
-            },
-            engine => Interlocked.Add(ref teacherYears, engine.TeacherYears));
+                var engine = new ReplicationEngine(spec, metrics) { RecordSpellsOf = options.RecordSpells, Cancellation = options.Cancellation };
+                for (int r; (r = Interlocked.Increment(ref next)) < reps;)
+                {
+                    results[r] = engine.Run(r);
+                    options.Progress?.Invoke(Interlocked.Increment(ref done));
+                }
+                Interlocked.Add(ref teacherYears, engine.TeacherYears);
+            });
         clock.Stop();
         return new RunResult
         {
