@@ -88,6 +88,7 @@ internal static class CompareCommand
         if (!OutputFolder.IsUsable(q.OutDir, q.Force, out string? why)) return Fail(stderr, why!);
         if (q.Worlds is < 2) return Fail(stderr, $"--worlds must be at least 2, but is {q.Worlds} — the parameter part of the variance needs two worlds or more.");
 
+        Simulator.PrepareCodeInBackground();
         var loaded = new List<(string Path, ScenarioLoadResult Load)>();
         bool ok = true;
         foreach (var path in q.Scenarios)

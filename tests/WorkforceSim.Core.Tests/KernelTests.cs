@@ -210,4 +210,53 @@ public class KernelTests
         var apart = spec with { Cycle = [Phase.Exits, Phase.Evaluation, Phase.Service, Phase.Promotion, Phase.Hiring] };
         Assert.Equal(Simulator.RunReplication(apart, 0).Values, Simulator.RunReplication(spec, 0).Values);
     }
+
+    [Fact]
+    public void A_fixed_reason_is_the_reason_of_every_exiting_draw_and_varying_ones_are_not_fixed()
+    {
+        // Mixed reasons up to yos 19, one reason from 20, mandatory exit at 45; stage factors make several exit
+        // probabilities per yos.
+        var r1 = TestSpecs.R1(positions: 1_000, years: 2, replications: 1);
+        var p = r1.Periods[0].Parameters with
+        {
+            Attrition = r1.Periods[0].Parameters.Attrition with
+            {
+                Reasons = [new ReasonShares(0, [0.7, 0.1, 0.2, 0]), new ReasonShares(20, [0, 1, 0, 0])],
+            },
+        };
+        var tab = YearTables.Compile(r1, p, 2026);
+        var rng = new System.Random(5);
+        int fixedKeys = 0, varying = 0;
+        for (int key = 0; key < tab.ExitThreshold.Length; key++)
+        {
+            int y = key / tab.StrideYos;
+            ulong thr = tab.ExitThreshold[key];
+            double prob = tab.ExitProbability[key];
+            int Reason(ulong bits) => y >= tab.MandatoryExitYos ? (int)ExitReason.Retirement
+                : YearTables.ReasonOfUniform(tab.ReasonCumulative, y, prob > 0 ? CounterRng.Unit(bits) / prob : 0);
+            if (thr == 0) continue;
+            var draws = new List<ulong> { 0, thr - 1, thr / 2 };
+            for (int k = 0; k < 200; k++) draws.Add((ulong)(rng.NextDouble() * thr));
+            var reasons = draws.Where(b => b < thr).Select(Reason).Distinct().ToList();
+            if (tab.FixedReason[key] >= 0)
+            {
+                fixedKeys++;
+                Assert.Equal([tab.FixedReason[key]], reasons);
+            }
+            else
+            {
+                varying++;
+                Assert.True(reasons.Count > 1, $"key {key} (yos {y}) is marked varying but every draw gave reason {reasons[0]}");
+            }
+            if (y >= tab.MandatoryExitYos) Assert.Equal((sbyte)ExitReason.Retirement, tab.FixedReason[key]);
+        }
+        Assert.True(fixedKeys > 20 && varying > 20, $"fixed {fixedKeys}, varying {varying}");
+    }
+
+    [Fact]
+    public void The_engine_code_compiles_ahead_of_a_run()
+    {
+        // Simulator.PrepareCodeInBackground swallows failures (it is only an optimisation): here they would show.
+        Assert.True(Simulator.PrepareCode() > 40);
+    }
 }

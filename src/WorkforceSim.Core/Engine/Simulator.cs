@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using WorkforceSim.Core.Model;
 using WorkforceSim.Core.Results;
 
@@ -69,6 +71,41 @@ public static class Simulator
             WallTime = clock.Elapsed,
             TeacherYears = teacherYears,
         };
+    }
+
+    /// <summary>
+    /// Starts compiling the engine's code on a thread-pool thread and returns at once: the command line calls it
+    /// before it reads a scenario, so the JIT's work on the engine (about 0.1 s on one core, most of it the
+    /// fully-optimised vector kernels) runs beside the loading instead of before the first replication. Only the
+    /// timing changes; a method not yet compiled when the run needs it is compiled then, as without this.
+    /// </summary>
+    public static void PrepareCodeInBackground() => ThreadPool.UnsafeQueueUserWorkItem(_ =>
+    {
+        try { PrepareCode(); }
+        catch (Exception) { } // only an optimisation: whatever fails here is compiled (or reported) when it runs
+    }, null);
+
+    /// <summary>Compiles the engine's methods (and its generic selections for ulong keys and float values) now;
+    /// returns how many.</summary>
+    internal static int PrepareCode()
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        int prepared = 0;
+        RuntimeHelpers.RunClassConstructor(typeof(Random.NormalTable).TypeHandle);
+        foreach (var type in new[] { typeof(ReplicationEngine), typeof(Selection), typeof(LaneSum), typeof(YearTables),
+                     typeof(Random.CounterRngVector), typeof(Random.CounterRng), typeof(Random.NormalQuantile) })
+            foreach (var m in type.GetMethods(all))
+            {
+                if (m.IsAbstract) continue;
+                if (!m.ContainsGenericParameters) { RuntimeHelpers.PrepareMethod(m.MethodHandle); prepared++; }
+                else if (m.GetGenericArguments().Length == 1 && type == typeof(Selection))
+                    foreach (var arg in new[] { typeof(ulong), typeof(float) })
+                    {
+                        RuntimeHelpers.PrepareMethod(m.MethodHandle, [arg.TypeHandle]);
+                        prepared++;
+                    }
+            }
+        return prepared;
     }
 
     /// <summary>Runs one replication alone (the same numbers it has in a full run).</summary>
