@@ -85,8 +85,8 @@ public static class Simulator
         catch (Exception) { } // only an optimisation: whatever fails here is compiled (or reported) when it runs
     }, null);
 
-    /// <summary>Compiles the engine's methods (and its generic selections for ulong keys and float values) now;
-    /// returns how many.</summary>
+    /// <summary>Compiles the engine's fully optimised methods (and its generic selections for ulong keys and float
+    /// values) now; returns how many.</summary>
     internal static int PrepareCode()
     {
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
@@ -96,7 +96,8 @@ public static class Simulator
                      typeof(Random.CounterRngVector), typeof(Random.CounterRng), typeof(Random.NormalQuantile) })
             foreach (var m in type.GetMethods(all))
             {
-                if (m.IsAbstract) continue;
+                // The fully optimised kernels are the costly compiles (the rest start at tier 0, quickly compiled).
+                if (m.IsAbstract || !m.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveOptimization)) continue;
                 if (!m.ContainsGenericParameters) { RuntimeHelpers.PrepareMethod(m.MethodHandle); prepared++; }
                 else if (m.GetGenericArguments().Length == 1 && type == typeof(Selection))
                     foreach (var arg in new[] { typeof(ulong), typeof(float) })
