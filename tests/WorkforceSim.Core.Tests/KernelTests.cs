@@ -259,4 +259,34 @@ public class KernelTests
         // Simulator.PrepareCodeInBackground swallows failures (it is only an optimisation): here they would show.
         Assert.True(Simulator.PrepareCode() > 20);
     }
+
+    [Fact]
+    public void An_engine_on_buffers_left_by_another_scenario_gives_the_bytes_of_a_new_engine()
+    {
+        // The first scenario leaves non-zero segments and quintile flags in a larger table; the second uses neither
+        // (its compaction skips those columns), so stale values would show if the table were not reset.
+        var r1 = TestSpecs.R1(positions: 3_000, years: 6, replications: 1);
+        var p = r1.Periods[0].Parameters;
+        var first = r1 with
+        {
+            Segments = [new SegmentSpec("a", 0.6), new SegmentSpec("b", 0.4)],
+            Periods = [new ParameterPeriod(2026, p with
+            {
+                Attrition = p.Attrition with { Modifiers = [new HazardModifier(new TeacherCondition { Quintiles = [5] }, 0.8)] },
+            })],
+        };
+        var second = TestSpecs.R1(positions: 2_000, years: 8, replications: 1);
+        var used = new ReplicationEngine(first, MetricCatalog.For(first));
+        used.Run(0);
+        var buffers = used.TakeBuffers();
+        Assert.Contains(buffers.Table!.Segment, b => b != 0);
+        Assert.Contains(buffers.Table!.Flags, b => b != 0);
+        var pooled = new ReplicationEngine(second, MetricCatalog.For(second), buffers).Run(0);
+        var fresh = Simulator.RunReplication(second, 0);
+        Assert.Same(buffers.Table, new ReplicationEngine(second, MetricCatalog.For(second), buffers).TakeBuffers().Table);
+        Assert.Equal(fresh.Values, pooled.Values);
+        Assert.Equal(fresh.SurvivalExits, pooled.SurvivalExits);
+        Assert.Equal(fresh.ExitsByYos, pooled.ExitsByYos);
+        Assert.Equal(fresh.AtRiskByYos, pooled.AtRiskByYos);
+    }
 }

@@ -12,7 +12,12 @@ namespace WorkforceSim.Benchmarks.Engine;
 [Config(typeof(WsimConfig))]
 public class R1Benchmarks
 {
-    [Params(5_000, 65_000, 1_000_000)] public int N;
+    [ParamsSource(nameof(Sizes))] public int N;
+    /// <summary>5,000, 65,000 and 1,000,000 teachers; WSIM_BENCH_N (comma-separated) runs only the sizes given.</summary>
+    public static IEnumerable<int> Sizes() =>
+        Environment.GetEnvironmentVariable("WSIM_BENCH_N") is { Length: > 0 } sizes
+            ? sizes.Split(',').Select(v => int.Parse(v, System.Globalization.CultureInfo.InvariantCulture))
+            : [5_000, 65_000, 1_000_000];
     [Params(30)] public int T;
     [Params(1, 2)] public int Threads;
     /// <summary>Replications: 20 (R1's own) up to 65,000 teachers, 2 at 1,000,000.</summary>

@@ -64,7 +64,11 @@ internal sealed partial class ReplicationEngine
     /// <summary>Exits are batched into 12 monthly batches plus one at the very end of the year.</summary>
     private const int ExitBatches = 13;
 
-    public ReplicationEngine(ScenarioSpec spec, MetricCatalog metrics)
+    public ReplicationEngine(ScenarioSpec spec, MetricCatalog metrics) : this(spec, metrics, null) { }
+
+    /// <summary>An engine on the teacher table and scratch arrays of <paramref name="buffers"/> when they are
+    /// given (the table is reset to all zeros, as a new one; scratch contents never matter).</summary>
+    internal ReplicationEngine(ScenarioSpec spec, MetricCatalog metrics, EngineBuffers? buffers)
     {
         _spec = spec;
         _metrics = metrics;
@@ -87,7 +91,18 @@ internal sealed partial class ReplicationEngine
         int maxPositions = 0;
         for (int y = spec.StartYear; y <= spec.LastYear + 1; y++)
             maxPositions = Math.Max(maxPositions, spec.PositionsIn(y));
-        _t = new TeacherTable(Math.Max(16, maxPositions + 16));
+        int capacity = Math.Max(16, maxPositions + 16);
+        if (buffers?.Table is { } table && table.Capacity >= capacity)
+        {
+            table.Reset();
+            _t = table;
+        }
+        else _t = new TeacherTable(capacity);
+        if (buffers is not null)
+        {
+            _keys = buffers.Keys ?? _keys; _keys2 = buffers.Keys2 ?? _keys2;
+            _floats = buffers.Floats ?? _floats; _doubles = buffers.Doubles ?? _doubles;
+        }
         _hiresByYear = new int[_years + 1]; // one spare year for the benchmark hooks (StartNextYearForBenchmark)
         _hiresBySource = new int[p0.Hiring.Sources.Length];
         var init = spec.Initial;
@@ -130,6 +145,9 @@ internal sealed partial class ReplicationEngine
     }
 
     public long TeacherYears { get; private set; }
+
+    /// <summary>The engine's teacher table and scratch arrays, for the next engine (the engine is not used after).</summary>
+    internal EngineBuffers TakeBuffers() => new() { Table = _t, Keys = _keys, Keys2 = _keys2, Floats = _floats, Doubles = _doubles };
 
     // ---------------------------------------------------------------- benchmark hooks (benchmarks/Engine)
 

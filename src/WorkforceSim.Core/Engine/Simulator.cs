@@ -53,13 +53,14 @@ public static class Simulator
             new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = options.Cancellation },
             _ =>
             {
-                var engine = new ReplicationEngine(spec, metrics) { RecordSpellsOf = options.RecordSpells, Cancellation = options.Cancellation };
+                var engine = new ReplicationEngine(spec, metrics, EngineBuffers.Rent()) { RecordSpellsOf = options.RecordSpells, Cancellation = options.Cancellation };
                 for (int r; (r = Interlocked.Increment(ref next)) < reps;)
                 {
                     results[r] = engine.Run(r);
                     options.Progress?.Invoke(Interlocked.Increment(ref done));
                 }
                 Interlocked.Add(ref teacherYears, engine.TeacherYears);
+                EngineBuffers.Return(engine.TakeBuffers());
             });
         clock.Stop();
         return new RunResult

@@ -46,6 +46,15 @@ internal sealed class TeacherTable
 
     public int Capacity => Index.Length;
 
+    /// <summary>Every column zero and no rows, as a new table of the same capacity.</summary>
+    public void Reset()
+    {
+        Array.Clear(Index); Array.Clear(HireYear); Array.Clear(Yos); Array.Clear(Stage);
+        Array.Clear(Segment); Array.Clear(Flags); Array.Clear(Effectiveness); Array.Clear(Ratings);
+        Count = 0;
+        InitialCount = 0;
+    }
+
     public void EnsureCapacity(int needed)
     {
         if (needed <= Capacity) return;
