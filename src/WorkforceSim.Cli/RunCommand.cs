@@ -67,7 +67,7 @@ internal static class RunCommand
             stderr.WriteLine($"wsim: error: --worlds must be at least 2, but is {worlds} — the parameter part of the variance needs two worlds or more.");
             return ExitCodes.InvalidInput;
         }
-        Simulator.PrepareCodeInBackground();
+        Simulator.PrepareCodeInBackground([typeof(Summarizer), typeof(RunManifest), .. RunOutputWriter.CodeTypes]);
         long t0 = Stopwatch.GetTimestamp();
         var loaded = ScenarioInput.Load(scenarioPath, stderr);
         if (loaded is null) return ExitCodes.InvalidInput;

@@ -6,6 +6,9 @@ namespace WorkforceSim.Reporting;
 /// <summary>Writes a run's output folder (docs/outputs.md) atomically.</summary>
 public static class RunOutputWriter
 {
+    /// <summary>The types whose code writing a run's folder runs (for Simulator.PrepareCodeInBackground).</summary>
+    public static Type[] CodeTypes => [typeof(RunOutputWriter), typeof(AtomicOutput), typeof(CsvOutput), typeof(JsonOutput), typeof(RealizedHazard)];
+
     /// <summary>File names inside a run folder.</summary>
     public const string ManifestFile = "manifest.json", YearlyFile = "yearly.csv", ReplicationsFile = "replications.csv",
         SurvivalFile = "survival.csv", SummaryFile = "summary.json", HazardFile = "hazard.csv";

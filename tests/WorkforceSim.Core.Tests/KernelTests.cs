@@ -258,6 +258,7 @@ public class KernelTests
     {
         // Simulator.PrepareCodeInBackground swallows failures (it is only an optimisation): here they would show.
         Assert.True(Simulator.PrepareCode() > 20);
+        Assert.True(Simulator.PrepareAllMethods(typeof(Summarizer)) > 3);
     }
 
     [Fact]

@@ -80,11 +80,34 @@ public static class Simulator
     /// fully-optimised vector kernels) runs beside the loading instead of before the first replication. Only the
     /// timing changes; a method not yet compiled when the run needs it is compiled then, as without this.
     /// </summary>
-    public static void PrepareCodeInBackground() => ThreadPool.UnsafeQueueUserWorkItem(_ =>
+    /// <param name="thenTypes">Types whose methods the caller runs after the simulation (summaries, output
+    /// writers): compiled next, at the tier the runtime starts them at.</param>
+    public static void PrepareCodeInBackground(params Type[] thenTypes) => ThreadPool.UnsafeQueueUserWorkItem(_ =>
     {
-        try { PrepareCode(); }
+        try
+        {
+            PrepareCode();
+            foreach (var type in thenTypes) PrepareAllMethods(type);
+        }
         catch (Exception) { } // only an optimisation: whatever fails here is compiled (or reported) when it runs
     }, null);
+
+    /// <summary>Compiles every non-generic method of <paramref name="type"/> and its nested types (lambdas); returns
+    /// how many.</summary>
+    internal static int PrepareAllMethods(Type type)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        if (type.ContainsGenericParameters) return 0;
+        int prepared = 0;
+        foreach (var m in type.GetMethods(all))
+        {
+            if (m.IsAbstract || m.ContainsGenericParameters) continue;
+            RuntimeHelpers.PrepareMethod(m.MethodHandle);
+            prepared++;
+        }
+        foreach (var nested in type.GetNestedTypes(all)) prepared += PrepareAllMethods(nested);
+        return prepared;
+    }
 
     /// <summary>Compiles the engine's fully optimised methods (and its generic selections for ulong keys and float
     /// values) now; returns how many.</summary>
