@@ -18,8 +18,9 @@ internal sealed class EngineBuffers
     public float[]? Floats;
     public double[]? Doubles;
 
-    /// <summary>Buffers of tables up to this many rows are kept (16 MB of table): a US-size run's buffers
-    /// (hundreds of MB) are left to the garbage collector.</summary>
+    /// <summary>Buffers of tables up to this many rows are kept (16 MB of table, about 50 MB with the scratch
+    /// arrays grown for it; at most one set per core): a US-size run's buffers (hundreds of MB) are left to the
+    /// garbage collector.</summary>
     private const int MaxPooledRows = 1 << 20;
 
     private static readonly ConcurrentBag<EngineBuffers> Pool = [];
