@@ -92,20 +92,21 @@ public static class Simulator
         catch (Exception) { } // only an optimisation: whatever fails here is compiled (or reported) when it runs
     }, null);
 
+    private const BindingFlags AllDeclared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+
     /// <summary>Compiles every non-generic method of <paramref name="type"/> and its nested types (lambdas); returns
     /// how many.</summary>
     internal static int PrepareAllMethods(Type type)
     {
-        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         if (type.ContainsGenericParameters) return 0;
         int prepared = 0;
-        foreach (var m in type.GetMethods(all))
+        foreach (var m in type.GetMethods(AllDeclared))
         {
             if (m.IsAbstract || m.ContainsGenericParameters) continue;
             RuntimeHelpers.PrepareMethod(m.MethodHandle);
             prepared++;
         }
-        foreach (var nested in type.GetNestedTypes(all)) prepared += PrepareAllMethods(nested);
+        foreach (var nested in type.GetNestedTypes(AllDeclared)) prepared += PrepareAllMethods(nested);
         return prepared;
     }
 
@@ -113,12 +114,11 @@ public static class Simulator
     /// values) now; returns how many.</summary>
     internal static int PrepareCode()
     {
-        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         int prepared = 0;
         RuntimeHelpers.RunClassConstructor(typeof(Random.NormalTable).TypeHandle);
         foreach (var type in new[] { typeof(ReplicationEngine), typeof(Selection), typeof(LaneSum), typeof(YearTables),
                      typeof(Random.CounterRngVector), typeof(Random.CounterRng), typeof(Random.NormalQuantile) })
-            foreach (var m in type.GetMethods(all))
+            foreach (var m in type.GetMethods(AllDeclared))
             {
                 // The fully optimised kernels are the costly compiles (the rest start at tier 0, quickly compiled).
                 if (m.IsAbstract || !m.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveOptimization)) continue;

@@ -60,12 +60,7 @@ internal static class CounterRngVector
         var p1 = Vectors.Join(
             Vector256.Create(Vector128.Load(q + c45.ToScalar()), Vector128.Load(q + c45.GetElement(1))),
             Vector256.Create(Vector128.Load(q + c67.ToScalar()), Vector128.Load(q + c67.GetElement(1))));
-        var a = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14), p1);
-        var b = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), p1);
-        var frac = Vector512.ConvertToDouble((z << NormalTable.Bits) >> 24) * Vector512.Create(1.0 / (1UL << 40));
-        tail = Vector512.GreaterThanOrEqual(cell - Vector512.Create((ulong)NormalTable.TailCells),
-            Vector512.Create((ulong)(NormalTable.Cells - 2 * NormalTable.TailCells))).ExtractMostSignificantBits();
-        return a + (b - a) * frac;
+        return Interpolate(p0, p1, z, cell, out tail);
     }
 
     /// <summary><see cref="NormalBody(Vector512{ulong}, double*, out ulong)"/> of the 8 hashes at
@@ -82,7 +77,16 @@ internal static class CounterRngVector
             Vector256.Create(Vector128.Load(q + (zs[4] >> shift)), Vector128.Load(q + (zs[5] >> shift))),
             Vector256.Create(Vector128.Load(q + (zs[6] >> shift)), Vector128.Load(q + (zs[7] >> shift))));
         var z = Vector512.Load(zs);
-        var cell = z >> shift;
+        return Interpolate(p0, p1, z, z >> shift, out tail);
+    }
+
+    /// <summary>The tabulated normal of hashes <paramref name="z"/> (cells <paramref name="cell"/>) from the cells'
+    /// end pairs, 4 lanes' pairs in <paramref name="p0"/> and 4 in <paramref name="p1"/>: two permutes split them
+    /// into lower and upper ends, then linear interpolation by the next 40 bits, in double as the scalar function;
+    /// the lanes in the tail cells are set in <paramref name="tail"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Interpolate(Vector512<double> p0, Vector512<double> p1, Vector512<ulong> z, Vector512<ulong> cell, out ulong tail)
+    {
         var a = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14), p1);
         var b = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), p1);
         var frac = Vector512.ConvertToDouble((z << NormalTable.Bits) >> 24) * Vector512.Create(1.0 / (1UL << 40));
