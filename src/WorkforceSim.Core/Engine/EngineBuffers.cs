@@ -9,7 +9,7 @@ namespace WorkforceSim.Core.Engine;
 /// 6 MB of them per engine; without the pool every <see cref="Simulator.Run"/> allocated them again on the large-object
 /// heap, which cost a full garbage collection and fresh pages (page faults) per run: about 5% of a 20-replication
 /// run. A table taken from the pool is reset to zeros, so an engine on pooled buffers starts exactly as on new ones
-/// (tested: a run after a different scenario gives the same bytes as a run in a fresh process).
+/// (tested: a run on the buffers of a different scenario gives the bytes of a new engine).
 /// </summary>
 internal sealed class EngineBuffers
 {

@@ -73,7 +73,8 @@ internal sealed partial class ReplicationEngine
         Span<byte> newYos = stackalloc byte[64];
         ref float ne0 = ref MemoryMarshal.GetReference(newEff);
         ref byte ny0 = ref MemoryMarshal.GetReference(newYos);
-        // Tail lanes of the block's normals: their hash, old effectiveness and growth.
+        // The block's growth hashes (tailZ) and growths (tailG), kept from its first loop for the service in its
+        // second, and the old effectiveness (tailE); the tail lanes among them are finished after the compaction.
         ulong blockTails = 0;
         int tails = 0;
         float sd = (float)_p.Effectiveness.GrowthNoiseSd;

@@ -483,9 +483,9 @@ internal sealed partial class ReplicationEngine
     private byte ReasonOf(ulong bits, int key, int yos)
     {
         var tab = _tables;
+        // Mandatory exits (yos at the cap) have the fixed reason Retirement.
         int fixedReason = tab.FixedReason[key];
         if (fixedReason >= 0) return (byte)fixedReason;
-        if (yos >= tab.MandatoryExitYos) return (byte)ExitReason.Retirement;
         double p = tab.ExitProbability[key];
         return (byte)YearTables.ReasonOfUniform(tab.ReasonCumulative, yos, p > 0 ? Unit(bits) / p : 0);
     }

@@ -199,19 +199,18 @@ internal static class CounterRngVector
                         + C(0.14810397642748007459)) * r1 + C(0.68976733498510000455)) * r1 + C(1.6763848301838038494)) * r1
                         + C(2.05319162663775882187)) * r1 + Vector512<double>.One);
                 // r > 5 only for p below e⁻²⁵ (about 1e-11): the second branch is computed only when a lane needs it.
-                if (Vector512.EqualsAll(small.AsUInt64(), Vector512<ulong>.AllBitsSet))
+                var val = v1;
+                if (!Vector512.EqualsAll(small.AsUInt64(), Vector512<ulong>.AllBitsSet))
                 {
-                    Vector512.ConditionalSelect(neg, -v1, v1).CopyTo(dst.Slice(j, 8));
-                    continue;
+                    var r2 = rr - Vector512.Create(5.0);
+                    var v2 = (((((((r2 * C(2.01033439929228813265e-7) + C(2.71155556874348757815e-5)) * r2 + C(0.0012426609473880784386)) * r2
+                            + C(0.026532189526576123093)) * r2 + C(0.29656057182850489123)) * r2 + C(1.7848265399172913358)) * r2
+                            + C(5.4637849111641143699)) * r2 + C(6.6579046435011037772))
+                          / (((((((r2 * C(2.04426310338993978564e-15) + C(1.4215117583164458887e-7)) * r2 + C(1.8463183175100546818e-5)) * r2
+                            + C(7.868691311456132591e-4)) * r2 + C(0.0148753612908506148525)) * r2 + C(0.13692988092273580531)) * r2
+                            + C(0.59983220655588793769)) * r2 + Vector512<double>.One);
+                    val = Vector512.ConditionalSelect(small, v1, v2);
                 }
-                var r2 = rr - Vector512.Create(5.0);
-                var v2 = (((((((r2 * C(2.01033439929228813265e-7) + C(2.71155556874348757815e-5)) * r2 + C(0.0012426609473880784386)) * r2
-                        + C(0.026532189526576123093)) * r2 + C(0.29656057182850489123)) * r2 + C(1.7848265399172913358)) * r2
-                        + C(5.4637849111641143699)) * r2 + C(6.6579046435011037772))
-                      / (((((((r2 * C(2.04426310338993978564e-15) + C(1.4215117583164458887e-7)) * r2 + C(1.8463183175100546818e-5)) * r2
-                        + C(7.868691311456132591e-4)) * r2 + C(0.0148753612908506148525)) * r2 + C(0.13692988092273580531)) * r2
-                        + C(0.59983220655588793769)) * r2 + Vector512<double>.One);
-                var val = Vector512.ConditionalSelect(small, v1, v2);
                 Vector512.ConditionalSelect(neg, -val, val).CopyTo(dst.Slice(j, 8));
             }
         }
