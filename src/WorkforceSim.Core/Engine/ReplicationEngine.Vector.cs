@@ -43,18 +43,7 @@ internal sealed partial class ReplicationEngine
         var vTop = Vector512.Create(topCut);
         // The rating dimension needs the rating history decoded: those scenarios take the scalar mask.
         bool vectorKeys = tab.StrideRating == 0;
-        bool useSegments = tab.StrideSegment != 0, useFlags = tab.StrideQuintile != 0 || tab.StrideCoach != 0;
-        var vCap = Vector512.Create(tab.YosCap); var vMand = Vector512.Create(tab.MandatoryExitYos);
-        var vSY = Vector512.Create(tab.StrideYos); var vSS = Vector512.Create(tab.StrideStage);
-        var vSG = Vector512.Create(tab.StrideSegment); var vSQ = Vector512.Create(tab.StrideQuintile);
-        var vSC = Vector512.Create(tab.StrideCoach); var v7 = Vector512.Create(TeacherTableMasks.Coach);
-        var vStream = Vector512.Create(exitStream); var vGamma = Vector512.Create(Gamma);
         ref byte yos0 = ref MemoryMarshal.GetArrayDataReference(t.Yos);
-        ref byte stage0 = ref MemoryMarshal.GetArrayDataReference(t.Stage);
-        ref byte seg0 = ref MemoryMarshal.GetArrayDataReference(t.Segment);
-        ref byte flag0 = ref MemoryMarshal.GetArrayDataReference(t.Flags);
-        ref ushort hy0 = ref Unsafe.As<short, ushort>(ref MemoryMarshal.GetArrayDataReference(t.HireYear));
-        ref uint idx0 = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetArrayDataReference(t.Index));
         ref float eff0 = ref MemoryMarshal.GetArrayDataReference(t.Effectiveness);
         // Keys and hash bits of the current block, kept for its exits (no recomputation per exit).
         Span<int> blockKeys = stackalloc int[64];
@@ -66,9 +55,8 @@ internal sealed partial class ReplicationEngine
         // are counted and before the compaction moves them.
         bool fuse = _fuseService;
         bool direct = _directExits;
-        var vGrowthStream = Vector512.Create(fuse ? StreamKey(_spec.Seed, _rep, _year, Random.DrawPurpose.Growth) : 0UL);
+        ulong growthStream = fuse ? StreamKey(_spec.Seed, _rep, _year, Random.DrawPurpose.Growth) : 0UL;
         bool growthFlat = tab.GrowthFlatFrom15;
-        var growthLo = Vector256.Create(tab.GrowthByNewYos.AsSpan(0, 8)); var growthHi = Vector256.Create(tab.GrowthByNewYos.AsSpan(8, 8));
         Span<float> newEff = stackalloc float[64];
         Span<byte> newYos = stackalloc byte[64];
         ref float ne0 = ref MemoryMarshal.GetReference(newEff);
@@ -78,7 +66,6 @@ internal sealed partial class ReplicationEngine
         ulong blockTails = 0;
         int tails = 0;
         float sd = (float)_p.Effectiveness.GrowthNoiseSd;
-        var vSd = Vector256.Create(sd);
         Span<ulong> tailZ = stackalloc ulong[64];
         Span<float> tailE = stackalloc float[64];
         Span<float> tailG = stackalloc float[64];
@@ -87,6 +74,7 @@ internal sealed partial class ReplicationEngine
         ref float tg0 = ref MemoryMarshal.GetReference(tailG);
         // The direct exit counts (see the exit loop below).
         int topExits = 0, startYear = _spec.StartYear, year = _year;
+        ref ushort hy0 = ref Unsafe.As<short, ushort>(ref MemoryMarshal.GetArrayDataReference(t.HireYear));
         ref sbyte fixedReason0 = ref MemoryMarshal.GetArrayDataReference(tab.FixedReason);
         ref long byYos0 = ref MemoryMarshal.GetArrayDataReference(_result.ExitsByYos);
         var survival = _result.SurvivalExits;
@@ -99,63 +87,11 @@ internal sealed partial class ReplicationEngine
                 ulong exitMask = 0;
                 if (vectorKeys)
                 {
-                    for (int b = 0; b < 4; b++)
-                    {
-                        nuint r = (nuint)(i + 16 * b);
-                        var y = Vector512.Min(Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref yos0, r)), vCap);
-                        var st = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref stage0, r));
-                        var key = y * vSY + st * vSS;
-                        // Dimensions the table does not use have stride 0: their columns are not read.
-                        if (useSegments) key += Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref seg0, r)) * vSG;
-                        if (useFlags)
-                        {
-                            var f = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref flag0, r));
-                            key += ((f >> TeacherTableMasks.QuintileShift) & v7) * vSQ + (f & v7) * vSC;
-                        }
-                        key.StoreUnsafe(ref bk0, (nuint)(16 * b));
-                        ulong m = Vector512.GreaterThanOrEqual(y, vMand).ExtractMostSignificantBits();
-                        for (int h = 0; h < 2; h++)
-                        {
-                            var kh = h == 0 ? key.GetLower() : key.GetUpper();
-                            var th = Vectors.Join(Avx2.GatherVector256(thr, kh.GetLower(), 8), Avx2.GatherVector256(thr, kh.GetUpper(), 8));
-                            nuint rr = r + (nuint)(8 * h);
-                            var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, rr)) << 32)
-                                    | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, rr));
-                            var w = (ctr + Vector512<ulong>.One) * vGamma;
-                            var z = Random.CounterRngVector.Mix(vStream + w);
-                            z.StoreUnsafe(ref bb0, (nuint)(16 * b + 8 * h));
-                            m |= Vector512.LessThan(z, th).ExtractMostSignificantBits() << (8 * h);
-                            if (fuse)
-                            {
-                                // The growth hash, kept for the block's service below.
-                                Random.CounterRngVector.Mix(vGrowthStream + w).StoreUnsafe(ref tz0, (nuint)(16 * b + 8 * h));
-                            }
-                        }
-                        exitMask |= m << (16 * b);
-                    }
+                    exitMask = ExitMaskBlock(i, t, tab, thr, exitStream, growthStream, fuse,
+                        (int*)Unsafe.AsPointer(ref bk0), (ulong*)Unsafe.AsPointer(ref bb0), (ulong*)Unsafe.AsPointer(ref tz0));
                     if (fuse)
-                    {
-                        // e += growth + sd × normal for the block's 64 rows, in a loop of its own: the normal's chain
-                        // (cell, table loads, interpolation) is long, and apart from the hashes and exit tests more
-                        // of them overlap (in the same loop as the hashes: R1 one thread ~10% slower).
-                        for (int o = 0; o < 64; o += 8)
-                        {
-                            // As ServeBlocks: yos + 1 (saturating), growth by the new yos, e += growth + sd × normal.
-                            var nf = Avx512F.ConvertToVector256Single(Random.CounterRngVector.NormalBody(
-                                (ulong*)Unsafe.AsPointer(ref Unsafe.Add(ref tz0, o)), q, out ulong tail));
-                            var y8 = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref yos0, i + o))).AsByte();
-                            var g = GrowthOfNextYos(y8, out var yNext, growth, growthFlat, growthLo, growthHi);
-                            Unsafe.WriteUnaligned(ref Unsafe.Add(ref ny0, o), yNext.AsUInt64().ToScalar());
-                            g.StoreUnsafe(ref tg0, (nuint)o);
-                            var e8 = Vector256.LoadUnsafe(ref eff0, (nuint)(i + o));
-                            (e8 + (g + vSd * nf)).StoreUnsafe(ref ne0, (nuint)o);
-                            // Tail lanes (1.6%): their inputs are kept (the hash is in tz0, the growth in tg0) and
-                            // the row is finished with the exact quantile once the block is compacted (see below).
-                            // Unconditional: a branch on tail != 0 (true for one step in eight) mispredicted.
-                            blockTails |= tail << o;
-                            e8.StoreUnsafe(ref te0, (nuint)o);
-                        }
-                    }
+                        blockTails = ServiceBlock((ulong*)Unsafe.AsPointer(ref tz0), q, ref Unsafe.Add(ref yos0, i), ref Unsafe.Add(ref eff0, i),
+                            ref ny0, ref ne0, ref tg0, ref te0, growth, growthFlat, sd);
                 }
                 else exitMask = ScalarExitMask(i, exitStream);
 
@@ -257,6 +193,104 @@ internal sealed partial class ReplicationEngine
         _topExits += topExits;
         kept = k;
         return end;
+    }
+
+    /// <summary>
+    /// The exit mask of rows [i, i + 64) with vector keys (see <see cref="DrawExitBlocks"/>), 16 rows a step: the
+    /// table key of each row (stored in <paramref name="keys"/>), its threshold gathered, the SplitMix64 hash of the
+    /// exit stream (stored in <paramref name="bits"/>) compared with it, and with <paramref name="fuse"/> the growth
+    /// stream's hash sharing the counter's multiply (stored in <paramref name="growthHashes"/> for the service). A
+    /// method of its own so that its constants stay in registers (inside the exit pass they were reloaded from the
+    /// stack every step).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe ulong ExitMaskBlock(int i, State.TeacherTable t, YearTables tab, ulong* thr, ulong exitStream,
+        ulong growthStream, bool fuse, int* keys, ulong* bits, ulong* growthHashes)
+    {
+        bool useSegments = tab.StrideSegment != 0, useFlags = tab.StrideQuintile != 0 || tab.StrideCoach != 0;
+        var vCap = Vector512.Create(tab.YosCap); var vMand = Vector512.Create(tab.MandatoryExitYos);
+        var vSY = Vector512.Create(tab.StrideYos); var vSS = Vector512.Create(tab.StrideStage);
+        var vSG = Vector512.Create(tab.StrideSegment); var vSQ = Vector512.Create(tab.StrideQuintile);
+        var vSC = Vector512.Create(tab.StrideCoach); var v7 = Vector512.Create(TeacherTableMasks.Coach);
+        var vStream = Vector512.Create(exitStream); var vGamma = Vector512.Create(Gamma);
+        var vGrowthStream = Vector512.Create(growthStream);
+        ref byte yos0 = ref MemoryMarshal.GetArrayDataReference(t.Yos);
+        ref byte stage0 = ref MemoryMarshal.GetArrayDataReference(t.Stage);
+        ref byte seg0 = ref MemoryMarshal.GetArrayDataReference(t.Segment);
+        ref byte flag0 = ref MemoryMarshal.GetArrayDataReference(t.Flags);
+        ref ushort hy0 = ref Unsafe.As<short, ushort>(ref MemoryMarshal.GetArrayDataReference(t.HireYear));
+        ref uint idx0 = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetArrayDataReference(t.Index));
+        ulong exitMask = 0;
+            for (int b = 0; b < 4; b++)
+            {
+                nuint r = (nuint)(i + 16 * b);
+                var y = Vector512.Min(Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref yos0, r)), vCap);
+                var st = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref stage0, r));
+                var key = y * vSY + st * vSS;
+                // Dimensions the table does not use have stride 0: their columns are not read.
+                if (useSegments) key += Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref seg0, r)) * vSG;
+                if (useFlags)
+                {
+                    var f = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref flag0, r));
+                    key += ((f >> TeacherTableMasks.QuintileShift) & v7) * vSQ + (f & v7) * vSC;
+                }
+                key.Store(keys + 16 * b);
+                ulong m = Vector512.GreaterThanOrEqual(y, vMand).ExtractMostSignificantBits();
+                for (int h = 0; h < 2; h++)
+                {
+                    var kh = h == 0 ? key.GetLower() : key.GetUpper();
+                    var th = Vectors.Join(Avx2.GatherVector256(thr, kh.GetLower(), 8), Avx2.GatherVector256(thr, kh.GetUpper(), 8));
+                    nuint rr = r + (nuint)(8 * h);
+                    var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, rr)) << 32)
+                            | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, rr));
+                    var w = (ctr + Vector512<ulong>.One) * vGamma;
+                    var z = Random.CounterRngVector.Mix(vStream + w);
+                    z.Store(bits + 16 * b + 8 * h);
+                    m |= Vector512.LessThan(z, th).ExtractMostSignificantBits() << (8 * h);
+                    if (fuse)
+                    {
+                        // The growth hash, kept for the block's service below.
+                        Random.CounterRngVector.Mix(vGrowthStream + w).Store(growthHashes + 16 * b + 8 * h);
+                    }
+                }
+                exitMask |= m << (16 * b);
+            }
+        return exitMask;
+    }
+
+    /// <summary>
+    /// The fused service of one 64-row block (see <see cref="DrawExitBlocks"/>): e += growth + sd × normal from the
+    /// block's stored growth hashes <paramref name="zs"/>, 8 rows a step, into the block buffers (new yos
+    /// <paramref name="newYos"/>, new effectiveness <paramref name="newEff"/>; the growth and the old effectiveness
+    /// kept for tail lanes); returns the block's tail lanes. A method of its own: inside the exit pass the loop's
+    /// pointers and constants were kept on the stack and reloaded every step (the pass has too many live values).
+    /// The normal's chain (cell, table loads, interpolation) is long, and in a loop apart from the hashes and exit
+    /// tests more of them overlap (in the same loop as the hashes: R1 one thread ~10% slower).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe ulong ServiceBlock(ulong* zs, double* q, ref byte yosRow, ref float effRow, ref byte newYos,
+        ref float newEff, ref float growthOut, ref float effOut, float* growth, bool growthFlat, float sd)
+    {
+        var growthLo = Vector256.Load(growth); var growthHi = Vector256.Load(growth + 8);
+        var vSd = Vector256.Create(sd);
+        ulong tails = 0;
+        for (int o = 0; o < 64; o += 8)
+        {
+            // As ServeBlocks: yos + 1 (saturating), growth by the new yos, e += growth + sd × normal.
+            var nf = Avx512F.ConvertToVector256Single(Random.CounterRngVector.NormalBody(zs + o, q, out ulong tail));
+            var y8 = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref yosRow, o))).AsByte();
+            var g = GrowthOfNextYos(y8, out var yNext, growth, growthFlat, growthLo, growthHi);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref newYos, o), yNext.AsUInt64().ToScalar());
+            g.StoreUnsafe(ref growthOut, (nuint)o);
+            var e8 = Vector256.LoadUnsafe(ref effRow, (nuint)o);
+            (e8 + (g + vSd * nf)).StoreUnsafe(ref newEff, (nuint)o);
+            // Tail lanes (1.6%): their inputs are kept (the hash is in zs, the growth in growthOut) and the row is
+            // finished with the exact quantile once the block is compacted (see DrawExitBlocks).
+            // Unconditional: a branch on tail != 0 (true for one step in eight) mispredicted.
+            tails |= tail << o;
+            e8.StoreUnsafe(ref effOut, (nuint)o);
+        }
+        return tails;
     }
 
     private int[] _tailRows = new int[256];

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using WorkforceSim.Core.Model;
 using WorkforceSim.Core.Results;
 using WorkforceSim.Core.State;
@@ -713,7 +714,7 @@ internal sealed partial class ReplicationEngine
         var t = _t;
         var stage = t.Stage.AsSpan(0, n); var yos = t.Yos.AsSpan(0, n); var eff = t.Effectiveness.AsSpan(0, n);
         if (keys.Length <= n) throw new ArgumentException("keys needs n + 1 room", nameof(keys));
-        ref ulong dst = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(keys);
+        ref ulong dst = ref MemoryMarshal.GetReference(keys);
         int m = 0;
         if (!seniority && cut == float.NegativeInfinity && VectorExits && keys.Length >= n + 16)
             return GatherEligibleTopBlocks(keys, n, fromStage, minYos, maxKey);
@@ -997,31 +998,9 @@ internal sealed partial class ReplicationEngine
         var effs = t.Effectiveness.AsSpan(0, n); var yosArr = t.Yos.AsSpan(0, n);
         var stages = t.Stage.AsSpan(0, n); var flagArr = t.Flags.AsSpan(0, n);
         double sumE = LaneSum.Of(effs);
-        // Yos census in four interleaved histograms: rows of a hire cohort are contiguous and share a yos, so a single
-        // histogram would chain every increment on the previous one through memory; whole blocks of one yos at once.
+        // Yos census in four interleaved histograms (CountYos).
         Span<int> yosCount4 = stackalloc int[4 * 256];
-        yosCount4.Clear();
-        int i4 = 0;
-        ref byte yos0 = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(yosArr);
-        for (int end = yosArr.Length & ~63; i4 < end; i4 += 64)
-        {
-            // 64 rows of one yos (a hire cohort's rows are contiguous) are counted at once.
-            byte first = yosArr[i4];
-            if (VectorExits && System.Runtime.Intrinsics.Vector512.EqualsAll(
-                    System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref yos0, (nuint)i4), System.Runtime.Intrinsics.Vector512.Create(first)))
-            {
-                yosCount4[first] += 64;
-                continue;
-            }
-            for (int j = i4; j < i4 + 64; j += 4)
-            {
-                yosCount4[yosArr[j]]++;
-                yosCount4[256 + yosArr[j + 1]]++;
-                yosCount4[512 + yosArr[j + 2]]++;
-                yosCount4[768 + yosArr[j + 3]]++;
-            }
-        }
-        for (; i4 < yosArr.Length; i4++) yosCount4[yosArr[i4]]++;
+        CountYos(yosArr, yosCount4);
         if (_anyCoaching)
             for (int i = 0; i < flagArr.Length; i++) coached += (flagArr[i] & TeacherTable.CoachMask) != 0 ? 1 : 0;
         // Stage counts by compare + popcount (Selection.CountBytes) instead of a dependent increment per row.
@@ -1058,6 +1037,44 @@ internal sealed partial class ReplicationEngine
         for (int s = 0; s < _stageCount.Length; s++) Set(_metrics.HeadcountByStage + s, _stageCount[s]);
         for (int r = 0; r < 4; r++) Set(_metrics.ExitsByReason + r, _exitsByReason[r]);
         for (int s = 0; s < _hiresBySource.Length; s++) Set(_metrics.HiresBySource + s, _hiresBySource[s]);
+    }
+
+    /// <summary>
+    /// The yos census into four interleaved histograms of 256 (<paramref name="count4"/>, cleared here): rows of a
+    /// hire cohort are contiguous and share a yos, so a single histogram would chain every increment on the previous
+    /// one through memory; 64 rows of one yos are counted at once. By pointers, without bounds checks (yos is a byte):
+    /// the checked loop reloaded the histogram from the stack and tested every index, 7–8 instructions a row (R1,
+    /// whose initial workforce has mixed yos in every block: ~4% of the run).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void CountYos(ReadOnlySpan<byte> yos, Span<int> count4)
+    {
+        if (count4.Length < 4 * 256) throw new ArgumentException("needs four histograms of 256", nameof(count4));
+        count4.Clear();
+        fixed (byte* y = yos)
+        fixed (int* h = count4)
+        {
+            nuint n = (nuint)yos.Length, i = 0;
+            int* h1 = h + 256, h2 = h + 512, h3 = h + 768;
+            for (; i + 64 <= n; i += 64)
+            {
+                byte first = y[i];
+                if (VectorExits && System.Runtime.Intrinsics.Vector512.EqualsAll(
+                        System.Runtime.Intrinsics.Vector512.Load(y + i), System.Runtime.Intrinsics.Vector512.Create(first)))
+                {
+                    h[first] += 64;
+                    continue;
+                }
+                for (nuint j = i; j < i + 64; j += 4)
+                {
+                    h[y[j]]++;
+                    h1[y[j + 1]]++;
+                    h2[y[j + 2]]++;
+                    h3[y[j + 3]]++;
+                }
+            }
+            for (; i < n; i++) h[y[i]]++;
+        }
     }
 
     /// <summary>Of the teachers hired in year − k, the share still teaching now (NaN before such a cohort exists).</summary>
