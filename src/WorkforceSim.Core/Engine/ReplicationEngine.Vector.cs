@@ -239,7 +239,10 @@ internal sealed partial class ReplicationEngine
                 for (int h = 0; h < 2; h++)
                 {
                     var kh = h == 0 ? key.GetLower() : key.GetUpper();
-                    var th = Vectors.Join(Avx2.GatherVector256(thr, kh.GetLower(), 8), Avx2.GatherVector256(thr, kh.GetUpper(), 8));
+                    int* kp = keys + 16 * b + 8 * h;
+                    var th = Vectors.Join(
+                        Vector256.Create(Vector128.Create(thr[kp[0]], thr[kp[1]]), Vector128.Create(thr[kp[2]], thr[kp[3]])),
+                        Vector256.Create(Vector128.Create(thr[kp[4]], thr[kp[5]]), Vector128.Create(thr[kp[6]], thr[kp[7]])));
                     nuint rr = r + (nuint)(8 * h);
                     var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, rr)) << 32)
                             | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, rr));
