@@ -144,18 +144,50 @@ public class KernelTests
     public void Vector_value_indices_equal_a_linear_scan_of_the_cumulative_shares()
     {
         ulong stream = CounterRng.StreamKey(5, 0, 2025, DrawPurpose.InitialYos);
-        foreach (var cum in new[] { new[] { 1.0 }, new[] { 0.25, 0.5, 0.75, 1.0 }, new[] { 0.0, 0.0, 0.5, 0.5, 0.9999999 },
-                                    Enumerable.Range(1, 40).Select(k => k / 40.0).ToArray() })
+        // Shares on bucket edges (0.25, 0.5), empty values, a total short of 1, 30 and 40 equal shares (the bucket
+        // table is usable), shares closer than a bucket (not usable: the scan).
+        var lists = new[]
         {
+            new[] { 1.0 }, new[] { 0.25, 0.5, 0.75, 1.0 }, new[] { 0.0, 0.0, 0.5, 0.5, 0.9999999 },
+            Enumerable.Range(1, 30).Select(k => k / 30.0).ToArray(), Enumerable.Range(1, 40).Select(k => k / 40.0).ToArray(),
+            new[] { 0.1, 0.1002, 0.1004, 0.6, 1.0 },
+        };
+        var usable = new List<bool>();
+        foreach (var cum in lists)
+        {
+            var table = new ValueIndexTable(cum);
+            usable.Add(table.Usable);
             var vector = new int[1_003];
+            var bucketed = new int[1_003];
             CounterRngVector.ValueIndices(stream, 17, cum, vector, vector: true);
+            CounterRngVector.ValueIndices(stream, 17, table, bucketed, vector: true);
             for (int j = 0; j < vector.Length; j++)
             {
                 double u = CounterRng.Unit(CounterRng.Bits(stream, 17 + (ulong)j));
                 int k = 0;
                 while (k < cum.Length - 1 && !(u < cum[k])) k++;
                 Assert.Equal(k, vector[j]);
+                Assert.Equal(k, bucketed[j]);
             }
+        }
+        Assert.Equal([true, true, true, true, true, false], usable);
+        Assert.False(new ValueIndexTable([0.5, 0.4, 1.0]).Usable); // decreasing: not cumulative shares
+    }
+
+    [Fact]
+    public void Bucketed_value_indices_hold_at_a_share_equal_to_the_uniform()
+    {
+        // A share exactly equal to a drawn uniform (inside its bucket) must count as at or below it, as the scan does.
+        ulong stream = CounterRng.StreamKey(9, 1, 2025, DrawPurpose.InitialYos);
+        for (ulong c = 0; c < 64; c++)
+        {
+            double u = CounterRng.Unit(CounterRng.Bits(stream, c));
+            var cum = new[] { u, 1.0 };
+            var table = new ValueIndexTable(cum);
+            Assert.True(table.Usable);
+            var dst = new int[8];
+            CounterRngVector.ValueIndices(stream, c, table, dst, vector: true);
+            Assert.Equal(1, dst[0]);
         }
     }
 

@@ -28,7 +28,7 @@ internal sealed partial class ReplicationEngine
     /// in use (every write to it is then a reset to 0).</summary>
     private readonly bool _zeroSegments, _zeroFlags, _zeroRatings;
     /// <summary>The initial yos distribution's cumulative shares, and the stage of each of its values.</summary>
-    private readonly double[] _initYosCumulative;
+    private readonly Random.ValueIndexTable _initYosIndex;
     private readonly byte[] _initStageOfValue;
 
     private readonly TeacherTable _t;
@@ -107,7 +107,7 @@ internal sealed partial class ReplicationEngine
         _hiresByYear = new int[_years + 1]; // one spare year for the benchmark hooks (StartNextYearForBenchmark)
         _hiresBySource = new int[p0.Hiring.Sources.Length];
         var init = spec.Initial;
-        _initYosCumulative = Cumulative(init.Yos);
+        _initYosIndex = new Random.ValueIndexTable(Cumulative(init.Yos));
         _initStageOfValue = new byte[init.Yos.Values.Length];
         for (int k = 0; k < _initStageOfValue.Length; k++)
         {
@@ -1118,7 +1118,6 @@ internal sealed partial class ReplicationEngine
         ulong effStream = StreamKey(_spec.Seed, _rep, _spec.StartYear - 1, DrawPurpose.InitialEffectiveness);
         // Yos value indices and effectiveness normals are drawn 256 rows at a time (8 a step with AVX-512); the
         // same draws as one SampleInt and one Normal per row.
-        var cum = _initYosCumulative;
         var values = init.Yos.Values;
         Span<double> normals = stackalloc double[256];
         Span<int> valueIndex = stackalloc int[256];
@@ -1145,7 +1144,7 @@ internal sealed partial class ReplicationEngine
             var nrm = normals[..c];
             var vi = valueIndex[..c];
             CounterRngVector.Normals(effStream, (ulong)row, nrm, VectorExits);
-            CounterRngVector.ValueIndices(yosStream, (ulong)row, cum, vi, VectorExits);
+            CounterRngVector.ValueIndices(yosStream, (ulong)row, _initYosIndex, vi, VectorExits);
             var index = t.Index.AsSpan(row, c);
             for (int j = 0; j < index.Length; j++) index[j] = row + j;
             var yosCol = t.Yos.AsSpan(row, c);

@@ -154,6 +154,54 @@ internal static class CounterRngVector
     }
 
     /// <summary>
+    /// <see cref="ValueIndices(ulong, ulong, ReadOnlySpan{double}, Span{int}, bool)"/> of a distribution with its
+    /// bucket table: with AVX-512 and a usable table (<see cref="ValueIndexTable.Usable"/>), 8 draws a step look
+    /// up their uniform's bucket — the shares at or below its lower edge, and the one share inside it, if any — and
+    /// compare the uniform with that one share: a table load and a compare instead of a compare per share (R1's
+    /// initial workforce, 30 shares: ValueIndices 1.7 → 0.6% of the run). The same indices as the scan.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static unsafe void ValueIndices(ulong stream, ulong counter0, ValueIndexTable table, Span<int> dst, bool vector)
+    {
+        if (!(vector && IsSupported && table.Usable))
+        {
+            ValueIndices(stream, counter0, table.Cumulative, dst, vector);
+            return;
+        }
+        int j = 0, last = table.Cumulative.Length - 1;
+        const int shift = 64 - ValueIndexTable.BucketBits;
+        var vStream = Vector512.Create(stream);
+        var ctr = Vector512.Create(counter0) + Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
+        var v8 = Vector512.Create(8UL);
+        var vLast = Vector512.Create((long)last);
+        var scale = Vector512.Create(1.0 / (1UL << 53));
+        ulong* zs = stackalloc ulong[8];
+        ref int d0 = ref MemoryMarshal.GetReference(dst);
+        fixed (double* b = table.Buckets)
+        {
+            for (int end = dst.Length & ~7; j < end; j += 8, ctr += v8)
+            {
+                var z = Bits(vStream, ctr);
+                z.Store(zs);
+                var u = Vector512.ConvertToDouble(z >> 11) * scale;
+                // Each bucket is a (share inside, count at or below the lower edge) pair: one 16-byte load per lane,
+                // split by two permutes (as NormalBody reads the normal table's cells).
+                var p0 = Vectors.Join(
+                    Vector256.Create(Vector128.Load(b + 2 * (zs[0] >> shift)), Vector128.Load(b + 2 * (zs[1] >> shift))),
+                    Vector256.Create(Vector128.Load(b + 2 * (zs[2] >> shift)), Vector128.Load(b + 2 * (zs[3] >> shift))));
+                var p1 = Vectors.Join(
+                    Vector256.Create(Vector128.Load(b + 2 * (zs[4] >> shift)), Vector128.Load(b + 2 * (zs[5] >> shift))),
+                    Vector256.Create(Vector128.Load(b + 2 * (zs[6] >> shift)), Vector128.Load(b + 2 * (zs[7] >> shift))));
+                var inside = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14), p1);
+                var below = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), p1).AsInt64();
+                var count = below - Vector512.LessThanOrEqual(inside, u).AsInt64(); // −(−1) when the share is ≤ u
+                Avx512F.ConvertToVector256Int32(Vector512.Min(count, vLast)).StoreUnsafe(ref d0, (nuint)j);
+            }
+        }
+        if (j < dst.Length) ValueIndices(stream, counter0 + (ulong)j, table.Cumulative, dst[j..], vector: false);
+    }
+
+    /// <summary>
     /// dst[j] = the first index k with u &lt; cumulative[k] (the last index if none) for the uniform
     /// u = <see cref="CounterRng.Unit"/>(<see cref="CounterRng.Bits"/>(stream, counter0 + j)): the value index of an
     /// integer distribution, as a linear scan of its cumulative shares finds it. With AVX-512 and up to 64 values,
