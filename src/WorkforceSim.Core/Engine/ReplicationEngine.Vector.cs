@@ -221,43 +221,41 @@ internal sealed partial class ReplicationEngine
         ref ushort hy0 = ref Unsafe.As<short, ushort>(ref MemoryMarshal.GetArrayDataReference(t.HireYear));
         ref uint idx0 = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetArrayDataReference(t.Index));
         ulong exitMask = 0;
-            for (int b = 0; b < 4; b++)
+        // The keys of 16 rows a step (stored for the thresholds and the exits), and the mandatory exits.
+        for (int b = 0; b < 4; b++)
+        {
+            nuint r = (nuint)(i + 16 * b);
+            var y = Vector512.Min(Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref yos0, r)), vCap);
+            var st = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref stage0, r));
+            var key = y * vSY + st * vSS;
+            // Dimensions the table does not use have stride 0: their columns are not read.
+            if (useSegments) key += Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref seg0, r)) * vSG;
+            if (useFlags)
             {
-                nuint r = (nuint)(i + 16 * b);
-                var y = Vector512.Min(Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref yos0, r)), vCap);
-                var st = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref stage0, r));
-                var key = y * vSY + st * vSS;
-                // Dimensions the table does not use have stride 0: their columns are not read.
-                if (useSegments) key += Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref seg0, r)) * vSG;
-                if (useFlags)
-                {
-                    var f = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref flag0, r));
-                    key += ((f >> TeacherTableMasks.QuintileShift) & v7) * vSQ + (f & v7) * vSC;
-                }
-                key.Store(keys + 16 * b);
-                ulong m = Vector512.GreaterThanOrEqual(y, vMand).ExtractMostSignificantBits();
-                for (int h = 0; h < 2; h++)
-                {
-                    var kh = h == 0 ? key.GetLower() : key.GetUpper();
-                    int* kp = keys + 16 * b + 8 * h;
-                    var th = Vectors.Join(
-                        Vector256.Create(Vector128.Create(thr[kp[0]], thr[kp[1]]), Vector128.Create(thr[kp[2]], thr[kp[3]])),
-                        Vector256.Create(Vector128.Create(thr[kp[4]], thr[kp[5]]), Vector128.Create(thr[kp[6]], thr[kp[7]])));
-                    nuint rr = r + (nuint)(8 * h);
-                    var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, rr)) << 32)
-                            | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, rr));
-                    var w = (ctr + Vector512<ulong>.One) * vGamma;
-                    var z = Random.CounterRngVector.Mix(vStream + w);
-                    z.Store(bits + 16 * b + 8 * h);
-                    m |= Vector512.LessThan(z, th).ExtractMostSignificantBits() << (8 * h);
-                    if (fuse)
-                    {
-                        // The growth hash, kept for the block's service below.
-                        Random.CounterRngVector.Mix(vGrowthStream + w).Store(growthHashes + 16 * b + 8 * h);
-                    }
-                }
-                exitMask |= m << (16 * b);
+                var f = Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref flag0, r));
+                key += ((f >> TeacherTableMasks.QuintileShift) & v7) * vSQ + (f & v7) * vSC;
             }
+            key.Store(keys + 16 * b);
+            exitMask |= Vector512.GreaterThanOrEqual(y, vMand).ExtractMostSignificantBits() << (16 * b);
+        }
+        // Then 8 rows a step (one loop, not one per half of each 16: the nested loop's constants were reloaded from
+        // the stack): the thresholds by scalar loads from the stored keys (two 4-lane gathers cost more), the hash.
+        for (int o = 0; o < 64; o += 8)
+        {
+            int* kp = keys + o;
+            var th = Vectors.Join(
+                Vector256.Create(Vector128.Create(thr[kp[0]], thr[kp[1]]), Vector128.Create(thr[kp[2]], thr[kp[3]])),
+                Vector256.Create(Vector128.Create(thr[kp[4]], thr[kp[5]]), Vector128.Create(thr[kp[6]], thr[kp[7]])));
+            nuint r = (nuint)(i + o);
+            var ctr = (Avx512F.ConvertToVector512UInt64(Vector128.LoadUnsafe(ref hy0, r)) << 32)
+                    | Avx512F.ConvertToVector512UInt64(Vector256.LoadUnsafe(ref idx0, r));
+            var w = (ctr + Vector512<ulong>.One) * vGamma;
+            var z = Random.CounterRngVector.Mix(vStream + w);
+            z.Store(bits + o);
+            exitMask |= Vector512.LessThan(z, th).ExtractMostSignificantBits() << o;
+            // The growth hash, kept for the block's service.
+            if (fuse) Random.CounterRngVector.Mix(vGrowthStream + w).Store(growthHashes + o);
+        }
         return exitMask;
     }
 
