@@ -73,11 +73,9 @@ internal sealed partial class ReplicationEngine
         ref float te0 = ref MemoryMarshal.GetReference(tailE);
         ref float tg0 = ref MemoryMarshal.GetReference(tailG);
         // The direct exit counts (see the exit loop below).
-        int topExits = 0, startYear = _spec.StartYear, year = _year;
-        ref ushort hy0 = ref Unsafe.As<short, ushort>(ref MemoryMarshal.GetArrayDataReference(t.HireYear));
+        int topExits = 0;
         ref sbyte fixedReason0 = ref MemoryMarshal.GetArrayDataReference(tab.FixedReason);
         ref long byYos0 = ref MemoryMarshal.GetArrayDataReference(_result.ExitsByYos);
-        var survival = _result.SurvivalExits;
         fixed (double* q = Random.NormalTable.Quantiles)
         fixed (float* growth = tab.GrowthByNewYos)
         fixed (ulong* thr = tab.ExitThreshold)
@@ -122,8 +120,6 @@ internal sealed partial class ReplicationEngine
                             if (reason < 0) reason = ReasonOf(Unsafe.Add(ref bb0, l), key, Math.Min(yos, tab.YosCap));
                             reasons += 1UL << (16 * reason);
                             Unsafe.Add(ref byYos0, Math.Min(yos, Results.ReplicationResult.MaxYos))++;
-                            int hireYear = (short)Unsafe.Add(ref hy0, j);
-                            if (hireYear >= startYear) survival[year - hireYear - 1]++;
                             if (pay) AddDirectPay(key);
                         }
                         for (int r = 0; r < 4; r++) _exitsByReason[r] += (int)(reasons >> (16 * r)) & 0xFFFF;

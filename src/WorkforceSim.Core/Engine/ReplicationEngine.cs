@@ -74,6 +74,8 @@ internal sealed partial class ReplicationEngine
         _spec = spec;
         _metrics = metrics;
         _years = spec.Years;
+        _cohortAtStart = new int[spec.Years];
+        _cohortAfter = new int[spec.Years];
         var allParams = spec.Periods.Select(x => x.Parameters).ToArray();
         var conditions = allParams.SelectMany(p => p.Attrition.Modifiers.Select(m => m.When)
             .Concat(p.Bonuses.Select(b => b.When)).Concat(p.Roles.Select(r => r.Eligible))).ToArray();
@@ -399,6 +401,7 @@ internal sealed partial class ReplicationEngine
         _extraCost += extraSum;
         if (_directExits)
         {
+            CountCohortExits();
             // The leavers' pay for the whole year (Time = 1), in exit order, as LeaveBatch adds it.
             for (int k = 0; k < _directPayCount; k++)
             {
@@ -466,8 +469,7 @@ internal sealed partial class ReplicationEngine
         _exitsByReason[ReasonOf(bits, key, y)]++;
         _result.ExitsByYos[Math.Min((int)t.Yos[i], ReplicationResult.MaxYos)]++;
         _topExits += isTop ? 1 : 0;
-        int hireYear = t.HireYear[i];
-        if (hireYear >= _spec.StartYear) _result.SurvivalExits[_year - hireYear - 1]++;
+        // The cohort's exits are counted after the pass (CountCohortExits).
         if (_tables.AnyPay) AddDirectPay(key);
     }
 
@@ -533,16 +535,35 @@ internal sealed partial class ReplicationEngine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CountCohortsAtRisk()
     {
+        CohortSizes(_cohortAtStart);
+        for (int k = 0; k < _cohortAtStart.Length; k++) _result.SurvivalAtRisk[k] += _cohortAtStart[k];
+    }
+
+    /// <summary>The rows of each hire cohort (by k = year − hire year − 1) among the rows hired since the start.</summary>
+    private void CohortSizes(int[] sizes)
+    {
+        Array.Clear(sizes);
         var hy = _t.HireYear;
         int i = _t.InitialCount, n = _t.Count;
         while (i < n)
         {
             // A cohort's rows are contiguous: its end by binary search, not a walk over its rows.
             int c = hy[i], j = LowerBound(hy, i + 1, n, c + 1);
-            _result.SurvivalAtRisk[_year - c - 1] += j - i;
+            sizes[_year - c - 1] = j - i;
             i = j;
         }
     }
+
+    /// <summary>With exits counted as drawn: each hire cohort's exits of the year are its rows at the start of the
+    /// pass less its rows after it (the pass only removes rows) — a binary search per cohort instead of an
+    /// increment per exit.</summary>
+    private void CountCohortExits()
+    {
+        CohortSizes(_cohortAfter);
+        for (int k = 0; k < _cohortAtStart.Length; k++) _result.SurvivalExits[k] += _cohortAtStart[k] - _cohortAfter[k];
+    }
+
+    private readonly int[] _cohortAtStart, _cohortAfter;
 
     // ---------------------------------------------------------------- evaluation and service
 
