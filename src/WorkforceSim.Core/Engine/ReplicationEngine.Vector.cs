@@ -61,17 +61,13 @@ internal sealed partial class ReplicationEngine
         Span<byte> newYos = stackalloc byte[64];
         ref float ne0 = ref MemoryMarshal.GetReference(newEff);
         ref byte ny0 = ref MemoryMarshal.GetReference(newYos);
-        // The block's growth hashes (tailZ) and growths (tailG), kept from its first loop for the service in its
-        // second, and the old effectiveness (tailE); the tail lanes among them are finished after the compaction.
+        // The block's growth hashes (tailZ), kept from ExitMaskBlock for the service (ServiceBlock); the tail lanes
+        // among them are finished after the pass.
         ulong blockTails = 0;
         int tails = 0;
         float sd = (float)_p.Effectiveness.GrowthNoiseSd;
         Span<ulong> tailZ = stackalloc ulong[64];
-        Span<float> tailE = stackalloc float[64];
-        Span<float> tailG = stackalloc float[64];
         ref ulong tz0 = ref MemoryMarshal.GetReference(tailZ);
-        ref float te0 = ref MemoryMarshal.GetReference(tailE);
-        ref float tg0 = ref MemoryMarshal.GetReference(tailG);
         // The direct exit counts (see the exit loop below).
         int topExits = 0;
         ref sbyte fixedReason0 = ref MemoryMarshal.GetArrayDataReference(tab.FixedReason);
@@ -89,7 +85,7 @@ internal sealed partial class ReplicationEngine
                         (int*)Unsafe.AsPointer(ref bk0), (ulong*)Unsafe.AsPointer(ref bb0), (ulong*)Unsafe.AsPointer(ref tz0));
                     if (fuse)
                         blockTails = ServiceBlock((ulong*)Unsafe.AsPointer(ref tz0), q, ref Unsafe.Add(ref yos0, i), ref Unsafe.Add(ref eff0, i),
-                            ref ny0, ref ne0, ref tg0, ref te0, growth, growthFlat, sd);
+                            ref ny0, ref ne0, growth, growthFlat, sd);
                 }
                 else exitMask = ScalarExitMask(i, exitStream);
 
@@ -150,6 +146,23 @@ internal sealed partial class ReplicationEngine
                     }
                 }
                 int blockStart = k;
+                if (blockTails != 0)
+                {
+                    // The stayers among the tail lanes, with the row the compaction will move them to, their old
+                    // effectiveness (read before the compaction overwrites the block's rows) and the growth of their
+                    // new yos (the table entry the service's lanes read): finished below.
+                    ulong stay = ~exitMask;
+                    for (ulong m = blockTails & stay; m != 0; m &= m - 1)
+                    {
+                        int l = BitOperations.TrailingZeroCount(m);
+                        if (tails == _tailRows.Length) GrowTails();
+                        _tailRows[tails] = blockStart + BitOperations.PopCount(stay & ((1UL << l) - 1));
+                        _tailBits[tails] = Unsafe.Add(ref tz0, l);
+                        _tailE[tails] = Unsafe.Add(ref eff0, i + l);
+                        _tailG[tails++] = growth[Unsafe.Add(ref ny0, l)];
+                    }
+                    blockTails = 0;
+                }
                 if (exitMask == 0 && k == i)
                 {
                     k += 64;
@@ -162,21 +175,6 @@ internal sealed partial class ReplicationEngine
                 // With the service fused, the served yos and effectiveness are compacted from the block buffers.
                 else if (fuse) k = Compact64(i, k, ~exitMask, ref ny0, ref Unsafe.As<float, uint>(ref ne0));
                 else k = Compact64(i, k, ~exitMask, ref Unsafe.Add(ref yos0, i), ref Unsafe.As<float, uint>(ref Unsafe.Add(ref eff0, i)));
-                if (blockTails != 0)
-                {
-                    // The stayers among the tail lanes, with the row the compaction moved them to: finished below.
-                    ulong stay = ~exitMask;
-                    for (ulong m = blockTails & stay; m != 0; m &= m - 1)
-                    {
-                        int l = BitOperations.TrailingZeroCount(m);
-                        if (tails == _tailRows.Length) GrowTails();
-                        _tailRows[tails] = blockStart + BitOperations.PopCount(stay & ((1UL << l) - 1));
-                        _tailBits[tails] = Unsafe.Add(ref tz0, l);
-                        _tailE[tails] = Unsafe.Add(ref te0, l);
-                        _tailG[tails++] = Unsafe.Add(ref tg0, l);
-                    }
-                    blockTails = 0;
-                }
             }
         }
         // The tail rows: e + (growth + sd × normal) with the exact tail quantile, in the same float operations as the
@@ -258,15 +256,16 @@ internal sealed partial class ReplicationEngine
     /// <summary>
     /// The fused service of one 64-row block (see <see cref="DrawExitBlocks"/>): e += growth + sd × normal from the
     /// block's stored growth hashes <paramref name="zs"/>, 8 rows a step, into the block buffers (new yos
-    /// <paramref name="newYos"/>, new effectiveness <paramref name="newEff"/>; the growth and the old effectiveness
-    /// kept for tail lanes); returns the block's tail lanes. A method of its own: inside the exit pass the loop's
+    /// <paramref name="newYos"/>, new effectiveness <paramref name="newEff"/>); returns the block's tail lanes (their
+    /// inputs are read again from the rows and the growth table for them: storing the growth and the old
+    /// effectiveness of every row in case it was a tail cost two stores a step). A method of its own: inside the exit pass the loop's
     /// pointers and constants were kept on the stack and reloaded every step (the pass has too many live values).
     /// The normal's chain (cell, table loads, interpolation) is long, and in a loop apart from the hashes and exit
     /// tests more of them overlap (in the same loop as the hashes: R1 one thread ~10% slower).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe ulong ServiceBlock(ulong* zs, double* q, ref byte yosRow, ref float effRow, ref byte newYos,
-        ref float newEff, ref float growthOut, ref float effOut, float* growth, bool growthFlat, float sd)
+        ref float newEff, float* growth, bool growthFlat, float sd)
     {
         var growthLo = Vector256.Load(growth); var growthHi = Vector256.Load(growth + 8);
         var vSd = Vector256.Create(sd);
@@ -278,14 +277,11 @@ internal sealed partial class ReplicationEngine
             var y8 = Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref yosRow, o))).AsByte();
             var g = GrowthOfNextYos(y8, out var yNext, growth, growthFlat, growthLo, growthHi);
             Unsafe.WriteUnaligned(ref Unsafe.Add(ref newYos, o), yNext.AsUInt64().ToScalar());
-            g.StoreUnsafe(ref growthOut, (nuint)o);
             var e8 = Vector256.LoadUnsafe(ref effRow, (nuint)o);
             (e8 + (g + vSd * nf)).StoreUnsafe(ref newEff, (nuint)o);
-            // Tail lanes (1.6%): their inputs are kept (the hash is in zs, the growth in growthOut) and the row is
-            // finished with the exact quantile once the block is compacted (see DrawExitBlocks).
+            // Tail lanes (1.6%) are finished with the exact quantile after the pass (see DrawExitBlocks).
             // Unconditional: a branch on tail != 0 (true for one step in eight) mispredicted.
             tails |= tail << o;
-            e8.StoreUnsafe(ref effOut, (nuint)o);
         }
         return tails;
     }
