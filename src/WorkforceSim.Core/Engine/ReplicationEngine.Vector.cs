@@ -560,6 +560,38 @@ internal sealed partial class ReplicationEngine
         return flat ? Avx512F.VL.PermuteVar8x32x2(lo, Vector256.Min(yNew, Vector256.Create(15)), hi) : Avx2.GatherVector256(growth, yNew, 4);
     }
 
+    /// <summary>dst[j] = (float)(mean + sd × normals[j]), 8 a step with AVX-512 (the same double multiply, add and
+    /// rounding to float as the scalar expression; no fused multiply-add).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScaleNormals(ReadOnlySpan<double> normals, double mean, double sd, Span<float> dst)
+    {
+        if (dst.Length != normals.Length) throw new ArgumentException("lengths differ", nameof(dst));
+        int j = 0;
+        if (VectorExits)
+        {
+            var vMean = Vector512.Create(mean); var vSd = Vector512.Create(sd);
+            ref double n0 = ref MemoryMarshal.GetReference(normals);
+            ref float d0 = ref MemoryMarshal.GetReference(dst);
+            for (int end = dst.Length & ~7; j < end; j += 8)
+                Avx512F.ConvertToVector256Single(vMean + vSd * Vector512.LoadUnsafe(ref n0, (nuint)j)).StoreUnsafe(ref d0, (nuint)j);
+        }
+        for (; j < dst.Length; j++) dst[j] = (float)(mean + sd * normals[j]);
+    }
+
+    /// <summary>dst[j] = first + j (rows' indices), 16 a step with AVX-512.</summary>
+    private static void Iota(Span<int> dst, int first)
+    {
+        int j = 0;
+        if (VectorExits)
+        {
+            var v = Vector512.Create(first) + Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            var v16 = Vector512.Create(16);
+            ref int d0 = ref MemoryMarshal.GetReference(dst);
+            for (int end = dst.Length & ~15; j < end; j += 16, v += v16) v.StoreUnsafe(ref d0, (nuint)j);
+        }
+        for (; j < dst.Length; j++) dst[j] = first + j;
+    }
+
     private static class TeacherTableMasks
     {
         public const int Coach = State.TeacherTable.CoachMask;

@@ -883,7 +883,7 @@ internal sealed partial class ReplicationEngine
         double mean = source.Effectiveness.Mean, sd = source.Effectiveness.Sd;
         var normals = Scratch(ref _doubles, count);
         CounterRngVector.Normals(effStream, (uint)vacancy0, normals, VectorExits);
-        for (int k = 0; k < count; k++) t.Index[r0 + k] = vacancy0 + k;
+        Iota(t.Index.AsSpan(r0, count), vacancy0);
         t.HireYear.AsSpan(r0, count).Fill(hireYear);
         t.Yos.AsSpan(r0, count).Fill(yos);
         t.Stage.AsSpan(r0, count).Clear();
@@ -891,7 +891,7 @@ internal sealed partial class ReplicationEngine
         t.Flags.AsSpan(r0, count).Clear();
         t.Ratings.AsSpan(r0, count).Clear();
         var e = t.Effectiveness.AsSpan(r0, count);
-        for (int k = 0; k < e.Length; k++) e[k] = (float)(mean + sd * normals[k]);
+        ScaleNormals(normals, mean, sd, e);
         t.Count += count;
         _hires += count;
         _hiresBySource[sourceIndex] += count;
@@ -1167,7 +1167,7 @@ internal sealed partial class ReplicationEngine
             CounterRngVector.Normals(effStream, (ulong)row, nrm, VectorExits);
             CounterRngVector.ValueIndices(yosStream, (ulong)row, _initYosIndex, vi, VectorExits);
             var index = t.Index.AsSpan(row, c);
-            for (int j = 0; j < index.Length; j++) index[j] = row + j;
+            Iota(index, row);
             var yosCol = t.Yos.AsSpan(row, c);
             var hireCol = t.HireYear.AsSpan(row, c);
             var stageCol = t.Stage.AsSpan(row, c);
@@ -1179,7 +1179,7 @@ internal sealed partial class ReplicationEngine
                 stageCol[j] = stageOfValue[v];
             }
             var effCol = t.Effectiveness.AsSpan(row, c);
-            for (int j = 0; j < nrm.Length; j++) effCol[j] = (float)(mean + sd * nrm[j]);
+            ScaleNormals(nrm, mean, sd, effCol);
         }
         if (_spells is not null)
             for (int row = 0; row < total; row++)
