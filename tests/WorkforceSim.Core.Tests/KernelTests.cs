@@ -191,12 +191,23 @@ public class KernelTests
         }
     }
 
-    [Fact]
-    public void Exits_counted_as_drawn_give_the_same_results_as_exit_records()
+    [Theory]
+    [InlineData(false)] // R1: every reason fixed, the exits listed and counted after the pass
+    [InlineData(true)]  // mixed reasons: the reason of some exits from their draw, counted per exit
+    public void Exits_counted_as_drawn_give_the_same_results_as_exit_records(bool mixedReasons)
     {
         // Recording the spells of a replication turns the direct count off (every exit gets a record and a batch);
         // every other number must stay the same.
         var spec = TestSpecs.R1(positions: 3_000, years: 12, replications: 1);
+        if (mixedReasons)
+        {
+            var p = spec.Periods[0].Parameters;
+            spec = spec with { Periods = [spec.Periods[0] with { Parameters = p with { Attrition = p.Attrition with
+            {
+                Reasons = [new ReasonShares(0, [0.7, 0.1, 0.2, 0]), new ReasonShares(20, [0, 1, 0, 0])],
+            } } }] };
+        }
+        Assert.Equal(!mixedReasons, YearTables.Compile(spec, spec.Periods[0].Parameters, spec.StartYear).AllReasonsFixed);
         var direct = Simulator.RunReplication(spec, 0, recordSpells: false);
         var records = Simulator.RunReplication(spec, 0, recordSpells: true);
         Assert.Equal(records.Values, direct.Values);

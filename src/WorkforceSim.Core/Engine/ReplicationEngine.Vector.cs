@@ -70,6 +70,14 @@ internal sealed partial class ReplicationEngine
         ref ulong tz0 = ref MemoryMarshal.GetReference(tailZ);
         // The direct exit counts (see the exit loop below).
         int topExits = 0;
+        // The year's exits as a list of key << 8 | yos when every reason is fixed and no pay is kept per exit: the
+        // per-exit loop below (reason, yos histogram) kept its values on the stack; the list is counted after the
+        // pass in a loop of its own. Keys must fit in 23 bits. The list lives in the promotion keys' scratch (free
+        // until the promotion round).
+        bool listExits = direct && vectorKeys && !pay && tab.AllReasonsFixed && tab.ExitThreshold.Length <= 1 << 23;
+        var exitList = listExits ? MemoryMarshal.Cast<ulong, int>(Scratch(ref _keys, end / 2 + 16)) : default;
+        ref int list0 = ref MemoryMarshal.GetReference(exitList);
+        int listed = 0;
         ref sbyte fixedReason0 = ref MemoryMarshal.GetArrayDataReference(tab.FixedReason);
         ref long byYos0 = ref MemoryMarshal.GetArrayDataReference(_result.ExitsByYos);
         fixed (double* q = Random.NormalTable.Quantiles)
@@ -106,6 +114,22 @@ internal sealed partial class ReplicationEngine
                     {
                         exits += BitOperations.PopCount(exitMask);
                         topExits += BitOperations.PopCount(exitMask & topMask);
+                        if (listExits)
+                        {
+                            // Every reason fixed and no pay: the exits' (key, yos) compressed onto the year's list,
+                            // 16 rows a step, counted after the pass (CountListedExits).
+                            var em8 = ByteMask(exitMask).AsSByte();
+                            for (int c = 0; c < 4; c++)
+                            {
+                                var mc = c switch { 0 => em8.GetLower().GetLower(), 1 => em8.GetLower().GetUpper(), 2 => em8.GetUpper().GetLower(), _ => em8.GetUpper().GetUpper() };
+                                var packed = (Vector512.LoadUnsafe(ref bk0, (nuint)(16 * c)) << 8)
+                                    | Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref yos0, (nuint)(i + 16 * c)));
+                                Avx512F.Compress(Vector512<int>.Zero, Avx512F.ConvertToVector512Int32(mc), packed).StoreUnsafe(ref list0, (nuint)listed);
+                                listed += BitOperations.PopCount((exitMask >> (16 * c)) & 0xFFFF);
+                            }
+                        }
+                        else
+                        {
                         ulong reasons = 0;
                         for (ulong em = exitMask; em != 0; em &= em - 1)
                         {
@@ -119,6 +143,7 @@ internal sealed partial class ReplicationEngine
                             if (pay) AddDirectPay(key);
                         }
                         for (int r = 0; r < 4; r++) _exitsByReason[r] += (int)(reasons >> (16 * r)) & 0xFFFF;
+                        }
                         if (initialCount > i) exitsInitial += BitOperations.PopCount(initialCount >= i + 64 ? exitMask : exitMask & ((1UL << (initialCount - i)) - 1));
                     }
                 }
@@ -184,6 +209,7 @@ internal sealed partial class ReplicationEngine
         Random.CounterRngVector.TailNormals(_tailBits.AsSpan(0, tails), tailNormals, vector: true);
         for (int j = 0; j < tails; j++)
             t.Effectiveness[_tailRows[j]] = _tailE[j] + (_tailG[j] + sd * (float)tailNormals[j]);
+        if (listExits) CountListedExits(exitList[..listed], tab.FixedReason);
         _topExits += topExits;
         kept = k;
         return end;
@@ -284,6 +310,46 @@ internal sealed partial class ReplicationEngine
             tails |= tail << o;
         }
         return tails;
+    }
+
+    /// <summary>
+    /// Counts the year's listed exits (key &lt;&lt; 8 | yos, see <see cref="DrawExitBlocks"/>) by their fixed reason
+    /// and by yos, as the per-exit loop counts them: the reasons in four 16-bit fields of one register (added out
+    /// every 65,535 exits), the yos in four interleaved histograms (a hire cohort's exits come in a row with one yos:
+    /// one histogram would chain each increment on the last).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void CountListedExits(ReadOnlySpan<int> list, sbyte[] fixedReason)
+    {
+        const int maxYos = Results.ReplicationResult.MaxYos;
+        long* h = stackalloc long[4 * (maxYos + 1)];
+        new Span<long>(h, 4 * (maxYos + 1)).Clear();
+        fixed (int* l = list)
+        fixed (sbyte* fr = fixedReason)
+        {
+            for (int start = 0; start < list.Length; start += 65_535)
+            {
+                ulong reasons = 0;
+                int stop = Math.Min(list.Length, start + 65_535), j = start;
+                for (; j + 4 <= stop; j += 4)
+                {
+                    int p0 = l[j], p1 = l[j + 1], p2 = l[j + 2], p3 = l[j + 3];
+                    reasons += (1UL << (16 * fr[p0 >> 8])) + (1UL << (16 * fr[p1 >> 8])) + (1UL << (16 * fr[p2 >> 8])) + (1UL << (16 * fr[p3 >> 8]));
+                    h[Math.Min(p0 & 255, maxYos)]++;
+                    h[maxYos + 1 + Math.Min(p1 & 255, maxYos)]++;
+                    h[2 * (maxYos + 1) + Math.Min(p2 & 255, maxYos)]++;
+                    h[3 * (maxYos + 1) + Math.Min(p3 & 255, maxYos)]++;
+                }
+                for (; j < stop; j++)
+                {
+                    reasons += 1UL << (16 * fr[l[j] >> 8]);
+                    h[Math.Min(l[j] & 255, maxYos)]++;
+                }
+                for (int r = 0; r < 4; r++) _exitsByReason[r] += (int)(reasons >> (16 * r)) & 0xFFFF;
+            }
+        }
+        var byYos = _result.ExitsByYos;
+        for (int y = 0; y <= maxYos; y++) byYos[y] += h[y] + h[maxYos + 1 + y] + h[2 * (maxYos + 1) + y] + h[3 * (maxYos + 1) + y];
     }
 
     private int[] _tailRows = new int[256];

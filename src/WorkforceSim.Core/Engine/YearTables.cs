@@ -31,6 +31,8 @@ internal sealed class YearTables
     /// the same reason for every bits below the key's threshold), else −1: most keys of most scenarios (one reason
     /// per yos band, mandatory exits), so the exit passes skip the division and compares of ReasonOf.</summary>
     public sbyte[] FixedReason = [];
+    /// <summary>Whether every key's exit reason is fixed (<see cref="FixedReason"/> ≥ 0 for all).</summary>
+    public bool AllReasonsFixed;
     /// <summary>Mean growth by new completed yos (0..255).</summary>
     public float[] GrowthByNewYos = new float[256];
     /// <summary>Whether <see cref="GrowthByNewYos"/> is the same for every yos from 15 up (then the first 16 entries
@@ -130,6 +132,7 @@ internal sealed class YearTables
             int hi = thr == 0 || !(prob > 0) ? lo : ReasonOfUniform(t.ReasonCumulative, y, CounterRng.Unit(thr - 1) / prob);
             t.FixedReason[key] = (sbyte)(lo == hi ? lo : -1);
         }
+        t.AllReasonsFixed = Array.TrueForAll(t.FixedReason, r => r >= 0);
 
         var growth = p.Effectiveness.GrowthByYos;
         for (int y = 0; y < 256; y++)
