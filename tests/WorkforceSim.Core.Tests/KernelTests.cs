@@ -219,18 +219,20 @@ public class KernelTests
     }
 
     [Theory]
-    [InlineData(0.1)]  // R1: the floor holds nearly every year
-    [InlineData(2.0)]  // effectiveness jumps so much from year to year that the floor often leaves too few rows
-    public void Promotion_from_last_years_floor_selects_the_same_teachers_as_a_full_gather(double growthNoiseSd)
+    [InlineData(0.1, 3_000, 1.25)]  // R1, few rows: last year's floor, which holds nearly every year
+    [InlineData(2.0, 3_000, 1.25)]  // effectiveness jumps so much from year to year that last year's floor often fails
+    [InlineData(0.1, 20_000, 1.25)] // enough rows: the floor sampled from this year's rows
+    [InlineData(0.1, 20_000, 0.5)]  // a sampled floor too tight: gathers redone without it
+    public void Promotion_from_a_floor_selects_the_same_teachers_as_a_full_gather(double growthNoiseSd, int positions, double sampledFactor)
     {
-        var r1 = TestSpecs.R1(positions: 3_000, years: 25, replications: 1);
+        var r1 = TestSpecs.R1(positions: positions, years: 25, replications: 1);
         var p = r1.Periods[0].Parameters;
         var spec = r1 with { Periods = [r1.Periods[0] with { Parameters = p with { Effectiveness = p.Effectiveness with { GrowthNoiseSd = growthNoiseSd } } }] };
         var metrics = MetricCatalog.For(spec);
         int gathers = 0, redone = 0;
         for (int rep = 0; rep < 4; rep++)
         {
-            var withFloor = new ReplicationEngine(spec, metrics);
+            var withFloor = new ReplicationEngine(spec, metrics) { SampledFloorFactor = sampledFactor };
             var a = withFloor.Run(rep);
             var b = new ReplicationEngine(spec, metrics) { PromotionFloor = false }.Run(rep);
             Assert.Equal(b.Values, a.Values);
@@ -238,9 +240,10 @@ public class KernelTests
             gathers += withFloor.PromotionFloorUse.Gathers;
             redone += withFloor.PromotionFloorUse.Redone;
         }
-        // Both branches ran: gathers from the floor, and (with large jumps) gathers redone without it.
+        // Both branches ran: gathers from the floor, and (with large jumps, or a sampled floor too tight) gathers
+        // redone without it.
         Assert.True(gathers >= 4 * 2 * 20, $"{gathers} gathers from a floor");
-        if (growthNoiseSd > 1) Assert.True(redone > 0, "no gather was redone");
+        if (growthNoiseSd > 1 || sampledFactor < 1) Assert.True(redone > 0, "no gather was redone");
         else Assert.True(redone < gathers / 4, $"{redone} of {gathers} gathers redone");
     }
 

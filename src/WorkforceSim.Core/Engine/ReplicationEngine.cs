@@ -56,8 +56,9 @@ internal sealed partial class ReplicationEngine
     private readonly int[] _exitsByReason = new int[4];
     private readonly int[] _hiresBySource;
     private readonly int[] _stageCount;
-    /// <summary>Per stage, the largest selection key gathered for a top-effectiveness promotion: a floor under last
-    /// year's cut (see PromotionRound); ulong.MaxValue for none.</summary>
+    /// <summary>Per stage, the largest selection key gathered for a top-effectiveness promotion when the floor is not
+    /// sampled (few rows, or without AVX-512): a floor under last year's cut (see PromotionRound); ulong.MaxValue for
+    /// none.</summary>
     private readonly ulong[] _promotionFloor;
     /// <summary>How far under last year's cut the floor is, in effectiveness units (standard deviations).</summary>
     private const float PromotionFloorMargin = 0.5f;
@@ -185,8 +186,8 @@ internal sealed partial class ReplicationEngine
     /// <summary>Replication whose spells are recorded, or null.</summary>
     public int? RecordSpellsOf { get; init; }
 
-    /// <summary>Whether top-effectiveness promotions gather from last year's floor (see PromotionRound); off only in
-    /// tests, which check the selections are the same without it.</summary>
+    /// <summary>Whether top-effectiveness promotions gather from a floor (sampled from the year's rows, or last year's;
+    /// see PromotionRound); off only in tests, which check the selections are the same without it.</summary>
     internal bool PromotionFloor { get; init; } = true;
 
     /// <summary>Promotion gathers made from a floor, and how many of them were redone without it (too few rows).</summary>
@@ -678,7 +679,14 @@ internal sealed partial class ReplicationEngine
                 // under last year's cut (last year's promotions show where this year's will fall): every key it
                 // leaves out is larger than every key it keeps, so when at least `open` keys remain the selection is
                 // the same, from about a tenth of the keys; with fewer, the rows are gathered again without it.
-                ulong floor = top && PromotionFloor ? _promotionFloor[s] : ulong.MaxValue;
+                // With the AVX-512 gather and enough rows, the floor is estimated from a sample of this year's rows
+                // instead (SampledFloor): last year's floor kept about ten times the keys needed (R1: 5,000–10,000
+                // for 400–1,400 open slots, and every eligible key in the first year), and the selection's cost
+                // follows the keys gathered.
+                ulong floor = !(top && PromotionFloor) ? ulong.MaxValue
+                    : cut == float.NegativeInfinity && VectorExits && n >= SampledFloorMinRows
+                        ? SampledFloor(n, (byte)rule.FromStage, rule.MinYos, open)
+                        : _promotionFloor[s];
                 m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, seniority, floor);
                 if (floor != ulong.MaxValue)
                 {
@@ -726,6 +734,34 @@ internal sealed partial class ReplicationEngine
         }
     }
 
+    /// <summary>Rows from which the promotion floor is sampled (below, last year's floor).</summary>
+    private const int SampledFloorMinRows = 4_096;
+
+    /// <summary>The sampled floor's margin: the sample rank taken is SampledFloorFactor × the expected sample count of
+    /// the keys selected, plus three of its standard deviations and 3. Tests set it low to check the redone gathers.</summary>
+    internal double SampledFloorFactor { get; init; } = 1.25;
+
+    /// <summary>
+    /// A floor for gathering the top-effectiveness keys of a promotion with <paramref name="open"/> slots: the
+    /// eligible keys of every 16th block of 64 rows (a sixteenth of the rows, spread over the table), and the one of
+    /// rank ≈ 1.25 × open / 16 + 3 standard deviations among them; ulong.MaxValue (none) when that rank is past the
+    /// sample. About 1.25 × open keys pass it; the gather is redone without a floor when fewer than open do.
+    /// </summary>
+    private ulong SampledFloor(int n, byte fromStage, int minYos, long open)
+    {
+        const int blockRows = 64, stride = 16 * blockRows;
+        int blocks = (n - blockRows) / stride + 1;
+        var sample = Scratch(ref _keys2, blocks * blockRows + 16);
+        int ms = 0;
+        for (int b = 0; b < blocks; b++)
+            ms += GatherEligibleTopBlocks(sample[ms..], b * stride, b * stride + blockRows, fromStage, minYos, ulong.MaxValue);
+        double expected = (double)open * blocks * blockRows / n;
+        double rank = Math.Ceiling(SampledFloorFactor * expected + (SampledFloorFactor >= 1 ? 3 * Math.Sqrt(expected) + 3 : 0));
+        if (rank >= ms) return ulong.MaxValue;
+        ulong key = Selection.SmallestFirst(sample[..ms], Math.Max(1, (int)rank));
+        return key | 0xFFFFFFFF; // every row of that order (GatherEligibleTopBlocks compares the order only)
+    }
+
     /// <summary>Keys (order &lt;&lt; 32 | row) of the rows in <paramref name="fromStage"/> with yos ≥ minYos and
     /// effectiveness ≥ cut, ordered by top effectiveness or by seniority, that are at most <paramref name="maxKey"/>;
     /// returns how many.</summary>
@@ -738,7 +774,7 @@ internal sealed partial class ReplicationEngine
         ref ulong dst = ref MemoryMarshal.GetReference(keys);
         int m = 0;
         if (!seniority && cut == float.NegativeInfinity && VectorExits && keys.Length >= n + 16)
-            return GatherEligibleTopBlocks(keys, n, fromStage, minYos, maxKey);
+            return GatherEligibleTopBlocks(keys, 0, n, fromStage, minYos, maxKey);
         if (seniority || cut > float.NegativeInfinity)
         {
             for (int i = 0; i < stage.Length; i++)
