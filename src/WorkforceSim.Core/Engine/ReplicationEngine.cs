@@ -751,14 +751,16 @@ internal sealed partial class ReplicationEngine
     {
         const int blockRows = 64, stride = 16 * blockRows;
         int blocks = (n - blockRows) / stride + 1;
-        var sample = Scratch(ref _keys2, blocks * blockRows + 16);
-        int ms = 0;
-        for (int b = 0; b < blocks; b++)
-            ms += GatherEligibleTopBlocks(sample[ms..], b * stride, b * stride + blockRows, fromStage, minYos, ulong.MaxValue);
+        var sampleAndWork = Scratch(ref _keys2, 4 * (blocks * blockRows + 16));
+        var sample = sampleAndWork[..(blocks * blockRows + 16)];
+        int ms = GatherEligibleTopBlocks(sample, 0, (blocks - 1) * stride + blockRows, fromStage, minYos, ulong.MaxValue, stride);
         double expected = (double)open * blocks * blockRows / n;
         double rank = Math.Ceiling(SampledFloorFactor * expected + (SampledFloorFactor >= 1 ? 3 * Math.Sqrt(expected) + 3 : 0));
         if (rank >= ms) return ulong.MaxValue;
-        ulong key = Selection.SmallestFirst(sample[..ms], Math.Max(1, (int)rank));
+        int k = Math.Max(1, (int)rank) - 1;
+        // The key of rank k by the vector quickselect (the scalar one mispredicted on about every other key).
+        ulong key = Selection.TrySelectVector<ulong>(sample[..ms], k, sampleAndWork[sample.Length..], out ulong kth)
+            ? kth : Selection.SmallestFirst(sample[..ms], k + 1);
         return key | 0xFFFFFFFF; // every row of that order (GatherEligibleTopBlocks compares the order only)
     }
 
