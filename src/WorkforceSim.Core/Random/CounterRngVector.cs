@@ -117,6 +117,7 @@ internal static class CounterRngVector
     /// (patched into each step as they came, with PatchTails: Normals and the patches 6.5 → 4.1% of R1's samples).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit] // its 7 KB of stack buffers are written before they are read: not zeroed on every call
     public static unsafe void Normals(ulong stream, ulong counter0, Span<double> dst, bool vector)
     {
         int j = 0;
