@@ -64,7 +64,8 @@ internal static class TestSpecs
         ];
         var p = Parameters(positions, [.. h], 1.0, stages) with
         {
-            Attrition = new AttritionSpec { HazardByYearOfService = [.. h], MandatoryExitYos = 45, Reasons = [new ReasonShares(0, [1, 0, 0, 0])] },
+            // Every exit at year end, as scenarios/benchmark-r1.yaml (end_of_year_share: 1): exits counted as drawn.
+            Attrition = new AttritionSpec { HazardByYearOfService = [.. h], MandatoryExitYos = 45, Reasons = [new ReasonShares(0, [1, 0, 0, 0])], EndOfYearShare = 1 },
             Effectiveness = new EffectivenessSpec
             {
                 GrowthByYos = [new StepValue(1, 0.20), new StepValue(2, 0.10), new StepValue(5, 0.03), new StepValue(10, 0.0)],

@@ -70,7 +70,7 @@ internal sealed partial class ReplicationEngine
         ref ulong tz0 = ref MemoryMarshal.GetReference(tailZ);
         // The direct exit counts (see the exit loop below).
         int topExits = 0;
-        // The year's exits as a list of key << 8 | yos when every reason is fixed and no pay is kept per exit: the
+        // The year's exits as a list of key << 8 | yos (bit 31: an initial row) when every reason is fixed and no pay is kept per exit: the
         // per-exit loop below (reason, yos histogram) kept its values on the stack; the list is counted after the
         // pass in a loop of its own. Keys must fit in 23 bits. The list lives in the promotion keys' scratch (free
         // until the promotion round).
@@ -78,6 +78,7 @@ internal sealed partial class ReplicationEngine
         var exitList = listExits ? MemoryMarshal.Cast<ulong, int>(Scratch(ref _keys, end / 2 + 16)) : default;
         ref int list0 = ref MemoryMarshal.GetReference(exitList);
         int listed = 0;
+        var vInitialCount = Vector512.Create(initialCount); var vBit31 = Vector512.Create(int.MinValue);
         ref sbyte fixedReason0 = ref MemoryMarshal.GetArrayDataReference(tab.FixedReason);
         ref long byYos0 = ref MemoryMarshal.GetArrayDataReference(_result.ExitsByYos);
         fixed (double* q = Random.NormalTable.Quantiles)
@@ -122,7 +123,9 @@ internal sealed partial class ReplicationEngine
                             for (int c = 0; c < 4; c++)
                             {
                                 var mc = c switch { 0 => em8.GetLower().GetLower(), 1 => em8.GetLower().GetUpper(), 2 => em8.GetUpper().GetLower(), _ => em8.GetUpper().GetUpper() };
-                                var packed = (Vector512.LoadUnsafe(ref bk0, (nuint)(16 * c)) << 8)
+                                // Bit 31 marks the rows of the initial workforce (rows below initialCount).
+                                var initialRow = Vector512.LessThan(Vector512.Create(i + 16 * c) + RowOffsets, vInitialCount) & vBit31;
+                                var packed = (Vector512.LoadUnsafe(ref bk0, (nuint)(16 * c)) << 8) | initialRow
                                     | Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref yos0, (nuint)(i + 16 * c)));
                                 Avx512F.Compress(Vector512<int>.Zero, Avx512F.ConvertToVector512Int32(mc), packed).StoreUnsafe(ref list0, (nuint)listed);
                                 listed += BitOperations.PopCount((exitMask >> (16 * c)) & 0xFFFF);
@@ -140,6 +143,7 @@ internal sealed partial class ReplicationEngine
                             if (reason < 0) reason = ReasonOf(Unsafe.Add(ref bb0, l), key, Math.Min(yos, tab.YosCap));
                             reasons += 1UL << (16 * reason);
                             Unsafe.Add(ref byYos0, Math.Min(yos, Results.ReplicationResult.MaxYos))++;
+                            if (j < initialCount) LeaveInitial(yos);
                             if (pay) AddDirectPay(key);
                         }
                         for (int r = 0; r < 4; r++) _exitsByReason[r] += (int)(reasons >> (16 * r)) & 0xFFFF;
@@ -313,14 +317,16 @@ internal sealed partial class ReplicationEngine
     }
 
     /// <summary>
-    /// Counts the year's listed exits (key &lt;&lt; 8 | yos, see <see cref="DrawExitBlocks"/>) by their fixed reason
+    /// Counts the year's listed exits (key &lt;&lt; 8 | yos, bit 31 set for the initial workforce's rows, see
+    /// <see cref="DrawExitBlocks"/>) by their fixed reason
     /// and by yos, as the per-exit loop counts them: the reasons in four 16-bit fields of one register (added out
     /// every 65,535 exits), the yos in four interleaved histograms (a hire cohort's exits come in a row with one yos:
-    /// one histogram would chain each increment on the last).
+    /// one histogram would chain each increment on the last); the initial rows' exits off their census.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void CountListedExits(ReadOnlySpan<int> list, sbyte[] fixedReason)
     {
+        const int KeyMask = (1 << 23) - 1;
         const int maxYos = Results.ReplicationResult.MaxYos;
         long* h = stackalloc long[4 * (maxYos + 1)];
         new Span<long>(h, 4 * (maxYos + 1)).Clear();
@@ -334,16 +340,27 @@ internal sealed partial class ReplicationEngine
                 for (; j + 4 <= stop; j += 4)
                 {
                     int p0 = l[j], p1 = l[j + 1], p2 = l[j + 2], p3 = l[j + 3];
-                    reasons += (1UL << (16 * fr[p0 >> 8])) + (1UL << (16 * fr[p1 >> 8])) + (1UL << (16 * fr[p2 >> 8])) + (1UL << (16 * fr[p3 >> 8]));
+                    reasons += (1UL << (16 * fr[(p0 >> 8) & KeyMask])) + (1UL << (16 * fr[(p1 >> 8) & KeyMask]))
+                             + (1UL << (16 * fr[(p2 >> 8) & KeyMask])) + (1UL << (16 * fr[(p3 >> 8) & KeyMask]));
                     h[Math.Min(p0 & 255, maxYos)]++;
                     h[maxYos + 1 + Math.Min(p1 & 255, maxYos)]++;
                     h[2 * (maxYos + 1) + Math.Min(p2 & 255, maxYos)]++;
                     h[3 * (maxYos + 1) + Math.Min(p3 & 255, maxYos)]++;
+                    // Initial rows' exits come first in the list (their rows are first): a predictable branch.
+                    if ((p0 | p1 | p2 | p3) < 0)
+                    {
+                        if (p0 < 0) LeaveInitial(p0 & 255);
+                        if (p1 < 0) LeaveInitial(p1 & 255);
+                        if (p2 < 0) LeaveInitial(p2 & 255);
+                        if (p3 < 0) LeaveInitial(p3 & 255);
+                    }
                 }
                 for (; j < stop; j++)
                 {
-                    reasons += 1UL << (16 * fr[l[j] >> 8]);
-                    h[Math.Min(l[j] & 255, maxYos)]++;
+                    int pj = l[j];
+                    reasons += 1UL << (16 * fr[(pj >> 8) & KeyMask]);
+                    h[Math.Min(pj & 255, maxYos)]++;
+                    if (pj < 0) LeaveInitial(pj & 255);
                 }
                 for (int r = 0; r < 4; r++) _exitsByReason[r] += (int)(reasons >> (16 * r)) & 0xFFFF;
             }
@@ -432,6 +449,8 @@ internal sealed partial class ReplicationEngine
         Avx512Vbmi2.Compress(Vector512<ushort>.Zero, lo, vLo).StoreUnsafe(ref a0, (nuint)k);
         Avx512Vbmi2.Compress(Vector512<ushort>.Zero, hi, vHi).StoreUnsafe(ref a0, (nuint)(k + countLo));
     }
+
+    private static readonly Vector512<int> RowOffsets = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
     private static readonly Vector512<byte> ByteOfBit = Vector512.Create(
         (byte)0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3,

@@ -183,6 +183,17 @@ internal sealed partial class ReplicationEngine
     /// <summary>One hiring round of the current year.</summary>
     internal void HiringForBenchmark() => HiringRound();
 
+    /// <summary>The yos census of the initial workforce's remaining rows (rows [0, InitialCount)): made with them,
+    /// each exit of one taken off (<see cref="LeaveInitial"/>), shifted a year by each service (<see cref="Serve"/>).</summary>
+    private readonly int[] _initialCensus = new int[256];
+
+    /// <summary>Tests: Record also counts the initial rows' yos and checks the kept census against it.</summary>
+    internal bool VerifyCensus { get; init; }
+
+    /// <summary>Takes an exiting initial row of <paramref name="yos"/> off the initial workforce's census.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void LeaveInitial(int yos) => _initialCensus[yos]--;
+
     /// <summary>Replication whose spells are recorded, or null.</summary>
     public int? RecordSpellsOf { get; init; }
 
@@ -435,6 +446,7 @@ internal sealed partial class ReplicationEngine
     private void AddExit(int i, int key, int y, float e, bool isTop, ulong bits, ulong counter, ulong timeStream, double endShare, ref int exits)
     {
         var t = _t;
+        if (i < t.InitialCount) LeaveInitial(t.Yos[i]);
         if (_directExits)
         {
             CountExit(i, key, y, isTop, bits, ref exits);
@@ -593,6 +605,11 @@ internal sealed partial class ReplicationEngine
     private void Serve()
     {
         var t = _t;
+        // Every initial row still here is served (a year of service, saturating at 255), whether in the exit pass
+        // (fused) or below.
+        _initialCensus[255] += _initialCensus[254];
+        for (int y = 254; y > 0; y--) _initialCensus[y] = _initialCensus[y - 1];
+        _initialCensus[0] = 0;
         var growth = _tables.GrowthByNewYos; var coachGrowth = _tables.CoachGrowth;
         float sd = (float)_p.Effectiveness.GrowthNoiseSd;
         ulong stream = StreamKey(_spec.Seed, _rep, _year, DrawPurpose.Growth);
@@ -1058,8 +1075,20 @@ internal sealed partial class ReplicationEngine
         var stages = t.Stage.AsSpan(0, n); var flagArr = t.Flags.AsSpan(0, n);
         double sumE = LaneSum.Of(effs);
         // Yos census in four interleaved histograms (CountYos).
+        // The initial workforce's rows (the first InitialCount) from their census kept up to date (_initialCensus:
+        // their yos are mixed in every block, the costly part of the count), the later hires' rows counted here.
         Span<int> yosCount4 = stackalloc int[4 * 256];
-        CountYos(yosArr, yosCount4);
+        int initial = t.InitialCount;
+        CountYos(yosArr[initial..], yosCount4);
+        for (int y = 0; y < 256; y++) yosCount4[y] += _initialCensus[y];
+        if (VerifyCensus)
+        {
+            Span<int> full = stackalloc int[4 * 256];
+            CountYos(yosArr, full);
+            for (int y = 0; y < 256; y++)
+                if (full[y] + full[256 + y] + full[512 + y] + full[768 + y] != yosCount4[y] + yosCount4[256 + y] + yosCount4[512 + y] + yosCount4[768 + y])
+                    throw new InvalidOperationException($"census of yos {y} in {_year}: kept {yosCount4[y] + yosCount4[256 + y] + yosCount4[512 + y] + yosCount4[768 + y]}, counted {full[y] + full[256 + y] + full[512 + y] + full[768 + y]}");
+        }
         if (_anyCoaching)
             for (int i = 0; i < flagArr.Length; i++) coached += (flagArr[i] & TeacherTable.CoachMask) != 0 ? 1 : 0;
         // Stage counts by compare + popcount (Selection.CountBytes) instead of a dependent increment per row.
@@ -1224,8 +1253,10 @@ internal sealed partial class ReplicationEngine
                 _spells.Start(t.HireYear[row], row, t.HireYear[row] + 1, 0, t.Segment[row]); // started StartYear − yos
         t.Count = total;
         t.InitialCount = total;
+        Array.Clear(_initialCensus);
+        for (int i = 0; i < total; i++) _initialCensus[t.Yos[i]]++;
         if (_spec.Cycle.Contains(Phase.Exits))
-            for (int i = 0; i < total; i++) _result.AtRiskByYos[Math.Min((int)t.Yos[i], ReplicationResult.MaxYos)]++;
+            for (int y = 0; y < 256; y++) _result.AtRiskByYos[Math.Min(y, ReplicationResult.MaxYos)] += _initialCensus[y];
         for (int pass = 0; pass < init.PromotionPasses; pass++)
             PromotionRound(_spec.StartYear - 1 - pass, _spec.StartYear, _p);
         if (_spec.Cycle.Contains(Phase.Leadership))
