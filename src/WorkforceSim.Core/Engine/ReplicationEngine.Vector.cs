@@ -571,6 +571,64 @@ internal sealed partial class ReplicationEngine
         return m;
     }
 
+    /// <summary>
+    /// <see cref="GatherEligibleTopBlocks"/> of two rules in one pass (rows [0, n)): each 16 rows' stage, yos and
+    /// ordered effectiveness computed once, then each rule's test, compress and stores into its own keys
+    /// (<paramref name="keysA"/>, <paramref name="keysB"/>, each with room for n + 16). Returns rule A's count.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int GatherTwoRulesBlocks(Span<ulong> keysA, Span<ulong> keysB, int n, byte fromA, int minA, ulong maxA,
+        byte fromB, int minB, ulong maxB, out int countB)
+    {
+        var t = _t;
+        if (keysA.Length < n + 16 || keysB.Length < n + 16) throw new ArgumentException("keys need n + 16 room");
+        var vMaxA = Vector512.Create((uint)(maxA >> 32)); var vMaxB = Vector512.Create((uint)(maxB >> 32));
+        var vFromA = Vector512.Create((uint)fromA); var vMinA = Vector512.Create((uint)Math.Clamp(minA, 0, 256));
+        var vFromB = Vector512.Create((uint)fromB); var vMinB = Vector512.Create((uint)Math.Clamp(minB, 0, 256));
+        ref ulong dstA = ref MemoryMarshal.GetReference(keysA);
+        ref ulong dstB = ref MemoryMarshal.GetReference(keysB);
+        ref byte yos0 = ref MemoryMarshal.GetArrayDataReference(t.Yos);
+        ref byte stage0 = ref MemoryMarshal.GetArrayDataReference(t.Stage);
+        ref uint eff0 = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetArrayDataReference(t.Effectiveness));
+        var vSign = Vector512.Create(0x80000000u);
+        var vRow = Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        var v16 = Vector512.Create(16u);
+        var vPairLo = Vector512.Create(0u, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+        var vPairHi = Vector512.Create(8u, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+        int end = n & ~15, mA = 0, mB = 0, i = 0;
+        for (; i < end; i += 16)
+        {
+            nuint r = (nuint)i;
+            var st = Avx512F.ConvertToVector512UInt32(Vector128.LoadUnsafe(ref stage0, r));
+            var y = Avx512F.ConvertToVector512UInt32(Vector128.LoadUnsafe(ref yos0, r));
+            var u = Vector512.LoadUnsafe(ref eff0, r);
+            var ordered = ~(u ^ ((u.AsInt32() >> 31).AsUInt32() | vSign)); // ~Selection.OrderedBits(e)
+            var maskA = Vector512.Equals(st, vFromA) & Vector512.GreaterThanOrEqual(y, vMinA) & Vector512.LessThanOrEqual(ordered, vMaxA);
+            var maskB = Vector512.Equals(st, vFromB) & Vector512.GreaterThanOrEqual(y, vMinB) & Vector512.LessThanOrEqual(ordered, vMaxB);
+            var coA = Avx512F.Compress(Vector512<uint>.Zero, maskA, ordered);
+            var crA = Avx512F.Compress(Vector512<uint>.Zero, maskA, vRow);
+            Avx512F.PermuteVar16x32x2(crA, vPairLo, coA).AsUInt64().StoreUnsafe(ref dstA, (nuint)mA);
+            Avx512F.PermuteVar16x32x2(crA, vPairHi, coA).AsUInt64().StoreUnsafe(ref dstA, (nuint)(mA + 8));
+            mA += BitOperations.PopCount(maskA.ExtractMostSignificantBits());
+            var coB = Avx512F.Compress(Vector512<uint>.Zero, maskB, ordered);
+            var crB = Avx512F.Compress(Vector512<uint>.Zero, maskB, vRow);
+            Avx512F.PermuteVar16x32x2(crB, vPairLo, coB).AsUInt64().StoreUnsafe(ref dstB, (nuint)mB);
+            Avx512F.PermuteVar16x32x2(crB, vPairHi, coB).AsUInt64().StoreUnsafe(ref dstB, (nuint)(mB + 8));
+            mB += BitOperations.PopCount(maskB.ExtractMostSignificantBits());
+            vRow += v16;
+        }
+        for (; i < n; i++)
+        {
+            ulong key = ((ulong)~Selection.OrderedBits(t.Effectiveness[i]) << 32) | (uint)i;
+            Unsafe.Add(ref dstA, mA) = key;
+            Unsafe.Add(ref dstB, mB) = key;
+            mA += (t.Stage[i] == fromA ? 1 : 0) & (t.Yos[i] >= minA ? 1 : 0) & (key <= maxA ? 1 : 0);
+            mB += (t.Stage[i] == fromB ? 1 : 0) & (t.Yos[i] >= minB ? 1 : 0) & (key <= maxB ? 1 : 0);
+        }
+        countB = mB;
+        return mA;
+    }
+
     /// <summary>Promotes every row of <paramref name="fromStage"/> with yos ≥ minYos to <paramref name="to"/> (ratings
     /// restart); returns how many. 64 rows a step with AVX-512, else one by one (branch-free).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

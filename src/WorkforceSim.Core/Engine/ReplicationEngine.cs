@@ -656,6 +656,7 @@ internal sealed partial class ReplicationEngine
         int n = t.Count;
         CountStages();
         int positions = p.Positions.For(positionsYear, _spec.StartYear);
+        int pendingStage = -1, pendingCount = 0; // keys of the next rule gathered with this one (GatherTwoRules)
         for (int s = p.Stages.Length - 1; s >= 1; s--)
         {
             var rule = p.Stages[s].Promotion;
@@ -683,10 +684,30 @@ internal sealed partial class ReplicationEngine
                 _stageCount[s] += promoted;
                 continue;
             }
-            var keys = Scratch(ref _keys, n + 16);
+            var keys = Scratch(ref _keys, 2 * (n + 16))[..(n + 16)];
             int m = 0;
             bool top = rule.Selection == SelectionRule.TopEffectiveness;
-            if (plain && rule.Selection != SelectionRule.Random)
+            if (pendingStage == s)
+            {
+                // Gathered with the rule above (whose promotions left this rule's from-stage alone).
+                keys = _keys.AsSpan(n + 16, n + 16);
+                m = pendingCount;
+                _floorGathers++;
+                if (m < open)
+                {
+                    _floorRedone++;
+                    keys = _keys.AsSpan(0, n + 16); // the rule above is done with it
+                    m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, false, ulong.MaxValue);
+                }
+                pendingStage = -1;
+            }
+            else if (SampledTop(rule, cut, n) && NextRule(p, s) is int next && GatherTwoRules(p, s, next, open, positions, n, ref m, out pendingCount))
+            {
+                pendingStage = next;
+                _floorGathers++;
+                if (m < open) { _floorRedone++; m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, false, ulong.MaxValue); }
+            }
+            else if (plain && rule.Selection != SelectionRule.Random)
             {
                 // Branch-free gather (write every row's key, advance only for eligible ones): stages are interleaved
                 // in the rows, so the branchy loop below mispredicts on about every other row. Measured on R1
@@ -749,6 +770,43 @@ internal sealed partial class ReplicationEngine
             _stageCount[rule.FromStage] -= take;
             _stageCount[s] += take;
         }
+    }
+
+    /// <summary>Whether a rule's keys are gathered by the AVX-512 top-effectiveness gather from a sampled floor.</summary>
+    private bool SampledTop(PromotionSpec rule, float cut, int n) =>
+        PromotionFloor && VectorExits && n >= SampledFloorMinRows && cut == float.NegativeInfinity
+        && rule.RatingRules.IsDefaultOrEmpty && rule.Acceptance >= 1 && rule.Selection == SelectionRule.TopEffectiveness
+        && rule.MinEffectivenessPercentile is null;
+
+    /// <summary>The next stage below <paramref name="s"/> with a promotion rule, or null.</summary>
+    private static int? NextRule(ModelParameters p, int s)
+    {
+        for (int r = s - 1; r >= 1; r--) if (p.Stages[r].Promotion is not null) return r;
+        return null;
+    }
+
+    /// <summary>
+    /// Gathers the keys of stage <paramref name="s"/>'s rule (into _keys[0..]) and of the next rule's, stage
+    /// <paramref name="next"/> (into _keys[n + 16..]), in one pass over the rows (<see cref="GatherTwoRulesBlocks"/>:
+    /// the rows' stage, yos and effectiveness read once for both), each from its sampled floor — when both rules
+    /// take the sampled gather and the first one's promotions cannot change the second one's candidates (its
+    /// from-stage is neither the first one's from-stage nor its stage). The second one's floor is sampled for its
+    /// open slots if the first one fills all of its own (the most it can open: a floor never too tight for that
+    /// reason; too tight by chance, its gather is redone). False (nothing gathered) when not applicable.
+    /// </summary>
+    private bool GatherTwoRules(ModelParameters p, int s, int next, long open, int positions, int n, ref int m, out int nextCount)
+    {
+        nextCount = 0;
+        var a = p.Stages[s].Promotion!; var b = p.Stages[next].Promotion!;
+        if (!SampledTop(b, float.NegativeInfinity, n) || b.FromStage == a.FromStage || b.FromStage == s) return false;
+        long openB = (long)b.Capacity.Slots(positions) - _stageCount[next] + (a.FromStage == next ? open : 0);
+        if (openB <= 0 || openB >= n) return false;
+        ulong floorA = SampledFloor(n, (byte)a.FromStage, a.MinYos, open);
+        ulong floorB = SampledFloor(n, (byte)b.FromStage, b.MinYos, openB);
+        var keys = Scratch(ref _keys, 2 * (n + 16));
+        m = GatherTwoRulesBlocks(keys[..(n + 16)], keys[(n + 16)..], n, (byte)a.FromStage, a.MinYos, floorA,
+            (byte)b.FromStage, b.MinYos, floorB, out nextCount);
+        return true;
     }
 
     /// <summary>Rows from which the promotion floor is sampled (below, last year's floor).</summary>
