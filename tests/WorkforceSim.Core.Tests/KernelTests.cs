@@ -101,6 +101,26 @@ public class KernelTests
     }
 
     [Theory]
+    [InlineData(100)]     // below the bracketed selection: copy + quickselect, then the lane sum
+    [InlineData(5_001)]   // the bracket from one value in 16, a remainder after the last 16
+    [InlineData(65_000)]
+    public void Selection_with_the_lane_sum_gives_the_bits_of_each_alone(int n)
+    {
+        var values = RandomValues(n, seed: 8);
+        var scratch = new float[2 * (n + 16)];
+        foreach (int k in new[] { 0, n / 5, 4 * n / 5, n - 1 })
+        {
+            float alone = Selection.KthSmallestCopy(values, k, scratch);
+            float withSum = Selection.KthSmallestCopyAndSum(values, k, scratch, out double sum);
+            Assert.Equal(BitConverter.SingleToInt32Bits(alone), BitConverter.SingleToInt32Bits(withSum));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(LaneSum.Of(values)), BitConverter.DoubleToInt64Bits(sum));
+            var sorted = values.ToArray();
+            Array.Sort(sorted);
+            Assert.Equal(sorted[k], withSum);
+        }
+    }
+
+    [Theory]
     [InlineData(0UL, 7)]
     [InlineData(1_000UL, 4_096)]
     [InlineData(ulong.MaxValue - 100, 100)]

@@ -28,27 +28,37 @@ internal static class LaneSum
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Of(ReadOnlySpan<float> values, bool vector)
     {
-        Span<double> lane = stackalloc double[Lanes];
-        lane.Clear();
+        var a = Vector512<double>.Zero;
+        var b = Vector512<double>.Zero;
         int i = 0;
         if (vector && Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
         {
             ref float v0 = ref MemoryMarshal.GetReference(values);
-            var a = Vector512<double>.Zero;
-            var b = Vector512<double>.Zero;
             for (int end = values.Length & ~(Lanes - 1); i < end; i += Lanes)
-            {
-                var f = Vector512.LoadUnsafe(ref v0, (nuint)i);
-                a += Avx512F.ConvertToVector512Double(f.GetLower());
-                b += Avx512F.ConvertToVector512Double(f.GetUpper());
-            }
-            a.CopyTo(lane);
-            b.CopyTo(lane[8..]);
+                Add(ref a, ref b, Vector512.LoadUnsafe(ref v0, (nuint)i));
         }
-        for (; i < values.Length; i++) lane[i & (Lanes - 1)] += values[i];
+        return Finish(a, b, values, i);
+    }
+
+    /// <summary>Adds values at positions ≡ 0..15 mod 16 (in order) to the lane sums: lanes 0–7 in
+    /// <paramref name="a"/>, 8–15 in <paramref name="b"/>. For passes that sum while they do other work.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Add(ref Vector512<double> a, ref Vector512<double> b, Vector512<float> f)
+    {
+        a += Avx512F.ConvertToVector512Double(f.GetLower());
+        b += Avx512F.ConvertToVector512Double(f.GetUpper());
+    }
+
+    /// <summary>The sum, given the lane sums <paramref name="a"/> and <paramref name="b"/> of values[0..from)
+    /// (<paramref name="from"/> a multiple of 16): the rest added to their lanes, then the lanes left to right.</summary>
+    public static double Finish(Vector512<double> a, Vector512<double> b, ReadOnlySpan<float> values, int from)
+    {
+        Span<double> lane = stackalloc double[Lanes];
+        a.CopyTo(lane);
+        b.CopyTo(lane[8..]);
+        for (int i = from; i < values.Length; i++) lane[i & (Lanes - 1)] += values[i];
         double sum = 0;
         for (int j = 0; j < Lanes; j++) sum += lane[j];
         return sum;
     }
-
 }

@@ -275,8 +275,11 @@ internal sealed partial class ReplicationEngine
         if (n == 0) { _topCut = float.PositiveInfinity; return; }
         if (!_needsQuintileFlags)
         {
-            // Only the top cut: a sampled bracket and a quickselect on the values inside it (Selection.KthSmallestCopy).
-            _topCut = Selection.KthSmallestCopy(_t.Effectiveness.AsSpan(0, n), 4 * n / 5, Scratch(ref _floats, 2 * (n + 16)));
+            // Only the top cut: a sampled bracket and a quickselect on the values inside it (Selection.KthSmallestCopy),
+            // found by last year's Record when it ran on these rows.
+            _topCut = _nextTopCutOf == (year, n) ? _nextTopCut
+                : Selection.KthSmallestCopy(_t.Effectiveness.AsSpan(0, n), 4 * n / 5, Scratch(ref _floats, 2 * (n + 16)));
+            _nextTopCutOf = (0, -1);
         }
         else
         {
@@ -299,6 +302,10 @@ internal sealed partial class ReplicationEngine
     }
 
     private float _topCut;
+    /// <summary>The top cut Record found for the start of a year (<see cref="_nextTopCutOf"/>: that year and the rows'
+    /// count; nothing runs between a year's record and the next year's start).</summary>
+    private float _nextTopCut;
+    private (int Year, int Rows) _nextTopCutOf = (0, -1);
 
     /// <summary>
     /// The year's tables, compiled again only when they can differ: the parameters changed (a policy period) or
@@ -1131,7 +1138,15 @@ internal sealed partial class ReplicationEngine
         var atRisk = _year < _spec.LastYear && _spec.Cycle.Contains(Phase.Exits) ? _result.AtRiskByYos : null;
         var effs = t.Effectiveness.AsSpan(0, n); var yosArr = t.Yos.AsSpan(0, n);
         var stages = t.Stage.AsSpan(0, n); var flagArr = t.Flags.AsSpan(0, n);
-        double sumE = LaneSum.Of(effs);
+        // The effectiveness sum; when next year's start needs only the top cut of these same values (nothing
+        // changes them between this record and that start), the cut too, in the same pass over them.
+        double sumE;
+        if (_year < _spec.LastYear && !_needsQuintileFlags && n > 0)
+        {
+            _nextTopCut = Selection.KthSmallestCopyAndSum(effs, 4 * n / 5, Scratch(ref _floats, 2 * (n + 16)), out sumE);
+            _nextTopCutOf = (_year + 1, n);
+        }
+        else sumE = LaneSum.Of(effs);
         // Yos census in four interleaved histograms (CountYos).
         // The initial workforce's rows (the first InitialCount) from their census kept up to date (_initialCensus:
         // their yos are mixed in every block, the costly part of the count), the later hires' rows counted here.

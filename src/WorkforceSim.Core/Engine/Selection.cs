@@ -66,12 +66,29 @@ internal static class Selection
     /// histogram cost a scattered increment per teacher in Record.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float KthSmallestCopy(ReadOnlySpan<float> values, int k, Span<float> scratch)
+    public static float KthSmallestCopy(ReadOnlySpan<float> values, int k, Span<float> scratch) =>
+        KthSmallestCopy(values, k, scratch, sum: false, out _);
+
+    /// <summary>
+    /// <see cref="KthSmallestCopy(ReadOnlySpan{float}, int, Span{float})"/> and <see cref="LaneSum.Of(ReadOnlySpan{float})"/>
+    /// of the same values (the same bits as each alone): the lane sums' additions, a chain of dependent additions
+    /// alone, are made in the selection's first pass over the values, where they overlap its other work.
+    /// </summary>
+    public static float KthSmallestCopyAndSum(ReadOnlySpan<float> values, int k, Span<float> scratch, out double sum) =>
+        KthSmallestCopy(values, k, scratch, sum: true, out sum);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float KthSmallestCopy(ReadOnlySpan<float> values, int k, Span<float> scratch, bool sum, out double laneSum)
     {
         int n = values.Length;
+        laneSum = 0;
         if ((uint)k >= (uint)n) throw new ArgumentOutOfRangeException(nameof(k));
         if (scratch.Length < n + 16) throw new ArgumentException("scratch is too small", nameof(scratch));
-        if (n < 2_048 || !Vector512.IsHardwareAccelerated || !Avx512F.IsSupported) return CopySelect(values, k, scratch);
+        if (n < 2_048 || !Vector512.IsHardwareAccelerated || !Avx512F.IsSupported)
+        {
+            if (sum) laneSum = LaneSum.Of(values);
+            return CopySelect(values, k, scratch);
+        }
         int stride = n >= 16_384 ? 64 : 16;
         int s = n / stride;
         var sample = scratch[..s];
@@ -81,19 +98,26 @@ internal static class Selection
         var sampleWork = scratch[(s + 16)..];
         float lo = SelectInPlace(sample, rLo, sampleWork);
         float hi = SelectInPlace(sample, rHi, sampleWork);
-        if (!(lo <= hi)) return CopySelect(values, k, scratch); // NaN in the sample
+        if (!(lo <= hi)) // NaN in the sample
+        {
+            if (sum) laneSum = LaneSum.Of(values);
+            return CopySelect(values, k, scratch);
+        }
         var vLo = Vector512.Create(lo); var vHi = Vector512.Create(hi);
         ref float src = ref MemoryMarshal.GetReference(values);
         ref float dst = ref MemoryMarshal.GetReference(scratch);
         int below = 0, c = 0, i = 0;
+        var sumA = Vector512<double>.Zero; var sumB = Vector512<double>.Zero;
         for (int end = n & ~15; i < end; i += 16)
         {
             var v = Vector512.LoadUnsafe(ref src, (nuint)i);
+            if (sum) LaneSum.Add(ref sumA, ref sumB, v);
             below += BitOperations.PopCount(Vector512.LessThan(v, vLo).ExtractMostSignificantBits());
             var band = Vector512.GreaterThanOrEqual(v, vLo) & Vector512.LessThanOrEqual(v, vHi);
             Avx512F.Compress(Vector512<float>.Zero, band, v).StoreUnsafe(ref dst, (nuint)c);
             c += BitOperations.PopCount(band.ExtractMostSignificantBits());
         }
+        if (sum) laneSum = LaneSum.Finish(sumA, sumB, values, i);
         for (; i < n; i++)
         {
             float v = values[i];
