@@ -64,7 +64,7 @@ public class GuardTests(Xunit.Abstractions.ITestOutputHelper output)
         string dir = Repo.TempDir();
         try
         {
-            // Point 0 (1,000 positions) fits 256 MB; point 1 (2,000,000 positions: 2e6 × 128 bytes per worker thread) does not.
+            // Point 0 (1,000 positions) fits 256 MB; point 1 (2,000,000 positions: 2e6 × 136 bytes per worker thread) does not.
             string sweep = WriteSweep(dir, "workforce.positions.count", "1000, 2000000");
             string outDir = Path.Combine(dir, "out");
             var (code, _, err) = Wsim.Run("sweep", sweep, "--out", outDir, "--max-memory", "256MB");

@@ -13,9 +13,10 @@ namespace WorkforceSim.Core.Engine;
 /// Memory = worker state + results (+ spells):
 /// <list type="bullet">
 /// <item>worker state: <c>threads × maxPositions × <see cref="BytesPerTeacher"/></c>. Each worker thread keeps one
-/// replication's teachers (16 bytes a row), selection scratch (keys 8, top-k work up to 24, floats 8), two exit
-/// records per leaver when exits are recorded (2 × 24) and the former-teacher pool (20 per leaver kept): at most about
-/// 124 bytes, hence 128 bytes per position (R1 at 3.8 million positions peaks at ~53 bytes a position).</item>
+/// replication's teachers (16 bytes a row), selection scratch (keys 16 when two promotion rules are gathered
+/// together, top-k work up to 24, floats 8), two exit records per leaver when exits are recorded (2 × 24) and the
+/// former-teacher pool (20 per leaver kept): at most about 132 bytes, hence 136 bytes per position (R1 at 3.8 million
+/// positions peaks at ~45 bytes a position).</item>
 /// <item>results: <c>replications × (metrics × years + 2 × years + 2 × 61) × 8 bytes</c>, counted twice because
 /// summarising copies each metric-year across replications.</item>
 /// <item>spells (only when recorded, one replication): <c>maxPositions × (1 + years × h) × <see cref="BytesPerSpell"/></c>,
@@ -26,7 +27,7 @@ namespace WorkforceSim.Core.Engine;
 public sealed record ResourceEstimate
 {
     /// <summary>Bytes of worker state per position (see remarks).</summary>
-    public const long BytesPerTeacher = 128;
+    public const long BytesPerTeacher = 136;
     /// <summary>Bytes per recorded employment spell (a <see cref="TeacherSpell"/> object and its id string).</summary>
     public const long BytesPerSpell = 200;
     /// <summary>Fixed overhead of a run (runtime, scenario, tables), in bytes.</summary>
