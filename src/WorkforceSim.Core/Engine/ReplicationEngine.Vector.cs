@@ -22,9 +22,10 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>
     /// The exit pass over rows [0, end) (end a multiple of 64), in blocks of 64 rows: a 64-bit exit mask from the
-    /// vectorised key (table index), threshold gather and SplitMix64 hash; the set bits (about 7% of rows on R1)
-    /// counted as drawn when nothing follows an exit (<see cref="_directExits"/>), else turned into exit records; with
-    /// <see cref="_fuseService"/>, the stayers' service computed in the same block; the stayers compacted in place with
+    /// vectorised key (table index), threshold and SplitMix64 hash (<see cref="ExitMaskBlock"/>); the set bits (about
+    /// 7% of rows on R1) counted as drawn when nothing follows an exit (<see cref="_directExits"/>; listed and counted
+    /// after the pass when every reason is fixed), else turned into exit records; with <see cref="_fuseService"/>, the
+    /// stayers' service computed in the same block (<see cref="ServiceBlock"/>); the stayers compacted in place with
     /// compress instructions (per column, 1 to 4 compress + full-width store per block instead of a load/store per row
     /// and column). A block with no exit before the first exit of the year is left in place. Returns end. Measured on
     /// R1 (one thread): the vector pass took the run 30–31 → 40 M teacher-years per CPU-second (machine under load);
@@ -70,10 +71,10 @@ internal sealed partial class ReplicationEngine
         ref ulong tz0 = ref MemoryMarshal.GetReference(tailZ);
         // The direct exit counts (see the exit loop below).
         int topExits = 0;
-        // The year's exits as a list of key << 8 | yos (bit 31: an initial row) when every reason is fixed and no pay is kept per exit: the
-        // per-exit loop below (reason, yos histogram) kept its values on the stack; the list is counted after the
-        // pass in a loop of its own. Keys must fit in 23 bits. The list lives in the promotion keys' scratch (free
-        // until the promotion round).
+        // The year's exits as a list of key << 8 | yos (bit 31: an initial row) when every reason is fixed and no pay
+        // is kept per exit: the per-exit loop below (reason, yos histogram) kept its values on the stack; the list is
+        // counted after the pass in a loop of its own. Keys must fit in 23 bits. The list lives in the promotion
+        // keys' scratch (free until the promotion round).
         bool listExits = direct && vectorKeys && !pay && tab.AllReasonsFixed && tab.ExitThreshold.Length <= 1 << 23;
         var exitList = listExits ? MemoryMarshal.Cast<ulong, int>(Scratch(ref _keys, end / 2 + 16)) : default;
         ref int list0 = ref MemoryMarshal.GetReference(exitList);
@@ -133,20 +134,20 @@ internal sealed partial class ReplicationEngine
                         }
                         else
                         {
-                        ulong reasons = 0;
-                        for (ulong em = exitMask; em != 0; em &= em - 1)
-                        {
-                            int l = BitOperations.TrailingZeroCount(em), j = i + l;
-                            int key = Unsafe.Add(ref bk0, l);
-                            int yos = Unsafe.Add(ref yos0, j);
-                            int reason = Unsafe.Add(ref fixedReason0, key);
-                            if (reason < 0) reason = ReasonOf(Unsafe.Add(ref bb0, l), key, Math.Min(yos, tab.YosCap));
-                            reasons += 1UL << (16 * reason);
-                            Unsafe.Add(ref byYos0, Math.Min(yos, Results.ReplicationResult.MaxYos))++;
-                            if (j < initialCount) LeaveInitial(yos);
-                            if (pay) AddDirectPay(key);
-                        }
-                        for (int r = 0; r < 4; r++) _exitsByReason[r] += (int)(reasons >> (16 * r)) & 0xFFFF;
+                            ulong reasons = 0;
+                            for (ulong em = exitMask; em != 0; em &= em - 1)
+                            {
+                                int l = BitOperations.TrailingZeroCount(em), j = i + l;
+                                int key = Unsafe.Add(ref bk0, l);
+                                int yos = Unsafe.Add(ref yos0, j);
+                                int reason = Unsafe.Add(ref fixedReason0, key);
+                                if (reason < 0) reason = ReasonOf(Unsafe.Add(ref bb0, l), key, Math.Min(yos, tab.YosCap));
+                                reasons += 1UL << (16 * reason);
+                                Unsafe.Add(ref byYos0, Math.Min(yos, Results.ReplicationResult.MaxYos))++;
+                                if (j < initialCount) LeaveInitial(yos);
+                                if (pay) AddDirectPay(key);
+                            }
+                            for (int r = 0; r < 4; r++) _exitsByReason[r] += (int)(reasons >> (16 * r)) & 0xFFFF;
                         }
                         if (initialCount > i) exitsInitial += BitOperations.PopCount(initialCount >= i + 64 ? exitMask : exitMask & ((1UL << (initialCount - i)) - 1));
                     }
@@ -220,12 +221,12 @@ internal sealed partial class ReplicationEngine
     }
 
     /// <summary>
-    /// The exit mask of rows [i, i + 64) with vector keys (see <see cref="DrawExitBlocks"/>), 16 rows a step: the
-    /// table key of each row (stored in <paramref name="keys"/>), its threshold gathered, the SplitMix64 hash of the
-    /// exit stream (stored in <paramref name="bits"/>) compared with it, and with <paramref name="fuse"/> the growth
-    /// stream's hash sharing the counter's multiply (stored in <paramref name="growthHashes"/> for the service). A
-    /// method of its own so that its constants stay in registers (inside the exit pass they were reloaded from the
-    /// stack every step).
+    /// The exit mask of rows [i, i + 64) with vector keys (see <see cref="DrawExitBlocks"/>): the table key of each row
+    /// (16 rows a step; stored in <paramref name="keys"/>), then 8 rows a step its threshold (scalar loads from the
+    /// stored keys), the SplitMix64 hash of the exit stream compared with it (stored in <paramref name="bits"/>), and
+    /// with <paramref name="fuse"/> the growth stream's hash sharing the counter's multiply (stored in
+    /// <paramref name="growthHashes"/> for the service). A method of its own so that its constants stay in registers
+    /// (inside the exit pass they were reloaded from the stack every step).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static unsafe ulong ExitMaskBlock(int i, State.TeacherTable t, YearTables tab, ulong* thr, ulong exitStream,

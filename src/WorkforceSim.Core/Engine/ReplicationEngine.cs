@@ -826,8 +826,9 @@ internal sealed partial class ReplicationEngine
     /// <summary>
     /// A floor for gathering the top-effectiveness keys of a promotion with <paramref name="open"/> slots: the
     /// eligible keys of every 16th block of 64 rows (a sixteenth of the rows, spread over the table), and the one of
-    /// rank ≈ 1.25 × open / 16 + 3 standard deviations among them; ulong.MaxValue (none) when that rank is past the
-    /// sample. About 1.25 × open keys pass it; the gather is redone without a floor when fewer than open do.
+    /// rank ≈ 1.25 × open / 16 + 3 standard deviations + 3 among them; ulong.MaxValue (none) when that rank is past
+    /// the sample. About 1.25 × open keys and the margin pass it (R1: 1.6–2 × open); the gather is redone without a
+    /// floor when fewer than open do.
     /// </summary>
     private ulong SampledFloor(int n, byte fromStage, int minYos, long open)
     {
@@ -1147,20 +1148,22 @@ internal sealed partial class ReplicationEngine
             _nextTopCutOf = (_year + 1, n);
         }
         else sumE = LaneSum.Of(effs);
-        // Yos census in four interleaved histograms (CountYos).
-        // The initial workforce's rows (the first InitialCount) from their census kept up to date (_initialCensus:
-        // their yos are mixed in every block, the costly part of the count), the later hires' rows counted here.
+        // Yos census in four interleaved histograms (CountYos): the initial workforce's rows (the first InitialCount)
+        // from their census kept up to date (_initialCensus: their yos are mixed in every block, the costly part of
+        // the count), the later hires' rows counted here.
         Span<int> yosCount4 = stackalloc int[4 * 256];
-        int initial = t.InitialCount;
-        CountYos(yosArr[initial..], yosCount4);
+        CountYos(yosArr[t.InitialCount..], yosCount4);
         for (int y = 0; y < 256; y++) yosCount4[y] += _initialCensus[y];
         if (VerifyCensus)
         {
             Span<int> full = stackalloc int[4 * 256];
             CountYos(yosArr, full);
             for (int y = 0; y < 256; y++)
-                if (full[y] + full[256 + y] + full[512 + y] + full[768 + y] != yosCount4[y] + yosCount4[256 + y] + yosCount4[512 + y] + yosCount4[768 + y])
-                    throw new InvalidOperationException($"census of yos {y} in {_year}: kept {yosCount4[y] + yosCount4[256 + y] + yosCount4[512 + y] + yosCount4[768 + y]}, counted {full[y] + full[256 + y] + full[512 + y] + full[768 + y]}");
+            {
+                int kept = yosCount4[y] + yosCount4[256 + y] + yosCount4[512 + y] + yosCount4[768 + y];
+                int counted = full[y] + full[256 + y] + full[512 + y] + full[768 + y];
+                if (kept != counted) throw new InvalidOperationException($"census of yos {y} in {_year}: kept {kept}, counted {counted}");
+            }
         }
         if (_anyCoaching)
             for (int i = 0; i < flagArr.Length; i++) coached += (flagArr[i] & TeacherTable.CoachMask) != 0 ? 1 : 0;
