@@ -274,7 +274,7 @@ public class KernelTests
     [InlineData("apart")]     // service in a pass of its own after the exits
     [InlineData("first")]     // service before the exits
     [InlineData("unserved")]  // no service phase: yos never change
-    public void The_initial_workforces_kept_census_equals_a_count_of_its_rows(string variant)
+    public void The_kept_yos_census_and_stage_counts_equal_a_count_of_the_rows(string variant)
     {
         var spec = TestSpecs.R1(positions: 4_000, years: 20, replications: 1);
         var p = spec.Periods[0].Parameters;
@@ -293,7 +293,8 @@ public class KernelTests
         var metrics = MetricCatalog.For(spec);
         for (int rep = 0; rep < 3; rep++)
         {
-            // Record throws if the kept census differs from a count of the rows, in any year.
+            // Record throws if the kept census (initial workforce) or the kept stage counts differ from a count of the
+            // rows, in any year.
             var checkedRun = new ReplicationEngine(spec, metrics) { VerifyCensus = true, RecordSpellsOf = variant == "records" ? rep : null }.Run(rep);
             var plain = new ReplicationEngine(spec, metrics) { RecordSpellsOf = variant == "records" ? rep : null }.Run(rep);
             Assert.Equal(plain.Values, checkedRun.Values);

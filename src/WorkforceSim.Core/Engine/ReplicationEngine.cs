@@ -187,7 +187,8 @@ internal sealed partial class ReplicationEngine
     /// each exit of one taken off (<see cref="LeaveInitial"/>), shifted a year by each service (<see cref="Serve"/>).</summary>
     private readonly int[] _initialCensus = new int[256];
 
-    /// <summary>Tests: Record also counts the initial rows' yos and checks the kept census against it.</summary>
+    /// <summary>Tests: Record also counts the initial rows' yos and every row's stage and checks the kept census and
+    /// stage counts against them.</summary>
     internal bool VerifyCensus { get; init; }
 
     /// <summary>Takes an exiting initial row of <paramref name="yos"/> off the initial workforce's census.</summary>
@@ -349,6 +350,7 @@ internal sealed partial class ReplicationEngine
         int n = t.Count;
         var tab = _tables;
         CountCohortsAtRisk();
+        _stageCountExact = false; // rows leave
         _directExits = _p.Attrition.EndOfYearShare >= 1 && _spells is null && _reentrantSource < 0;
         _fuseService = VectorExits && _serviceFollowsExits && tab.StrideRating == 0 && PlainGrowth;
         _servedRows = 0;
@@ -893,7 +895,13 @@ internal sealed partial class ReplicationEngine
     {
         Array.Clear(_stageCount);
         Selection.CountBytes(_t.Stage.AsSpan(0, _t.Count), _stageCount);
+        _stageCountExact = true;
     }
+
+    /// <summary>Whether <see cref="_stageCount"/> holds the stage counts of the rows now: set by a count, kept by the
+    /// promotions (which move counts) and the hires (stage 0), cleared when rows leave (the exit pass) or are
+    /// created (the initial workforce). Record then needs no count of its own.</summary>
+    private bool _stageCountExact;
 
     // ---------------------------------------------------------------- hiring
 
@@ -1008,6 +1016,7 @@ internal sealed partial class ReplicationEngine
         t.HireYear.AsSpan(r0, count).Fill(hireYear);
         t.Yos.AsSpan(r0, count).Fill(yos);
         t.Stage.AsSpan(r0, count).Clear();
+        _stageCount[0] += count; // exact or not, a hire is a row of stage 0 (see _stageCountExact)
         t.Segment.AsSpan(r0, count).Fill((byte)segment);
         t.Flags.AsSpan(r0, count).Clear();
         t.Ratings.AsSpan(r0, count).Clear();
@@ -1026,6 +1035,7 @@ internal sealed partial class ReplicationEngine
         t.EnsureCapacity(t.Count + 1);
         int r = t.Count++;
         t.Index[r] = index; t.HireYear[r] = hireYear; t.Yos[r] = yos; t.Stage[r] = 0; t.Segment[r] = (byte)segment;
+        _stageCount[0]++; // see _stageCountExact
         t.Flags[r] = 0; t.Effectiveness[r] = e; t.Ratings[r] = 0;
         _hires++;
         _hiresBySource[source]++;
@@ -1134,7 +1144,6 @@ internal sealed partial class ReplicationEngine
         void Set(int metric, double value) => v[metric * years + ti] = value;
 
         long sumYos = 0; int novices = 0, coached = 0;
-        Array.Clear(_stageCount);
         // The census yos at the end of a year is the yos at the start of the next: count next year's risk set now.
         var atRisk = _year < _spec.LastYear && _spec.Cycle.Contains(Phase.Exits) ? _result.AtRiskByYos : null;
         var effs = t.Effectiveness.AsSpan(0, n); var yosArr = t.Yos.AsSpan(0, n);
@@ -1167,8 +1176,18 @@ internal sealed partial class ReplicationEngine
         }
         if (_anyCoaching)
             for (int i = 0; i < flagArr.Length; i++) coached += (flagArr[i] & TeacherTable.CoachMask) != 0 ? 1 : 0;
-        // Stage counts by compare + popcount (Selection.CountBytes) instead of a dependent increment per row.
-        Selection.CountBytes(stages, stageCount);
+        // Stage counts by compare + popcount (Selection.CountBytes) instead of a dependent increment per row, unless
+        // the promotion round's counts, kept by the hires since, still hold.
+        if (!_stageCountExact || VerifyCensus)
+        {
+            var counted = VerifyCensus ? new int[stageCount.Length] : _stageCount;
+            Array.Clear(counted);
+            Selection.CountBytes(stages, counted);
+            if (_stageCountExact && !counted.AsSpan().SequenceEqual(stageCount))
+                throw new InvalidOperationException($"stage counts in {_year}: kept {string.Join(",", _stageCount)}, counted {string.Join(",", counted)}");
+            counted.CopyTo(stageCount);
+            _stageCountExact = true;
+        }
         for (int y = 0; y < 256; y++)
         {
             long c = yosCount4[y] + yosCount4[256 + y] + yosCount4[512 + y] + yosCount4[768 + y];
@@ -1269,6 +1288,7 @@ internal sealed partial class ReplicationEngine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CreateInitialWorkforce()
     {
+        _stageCountExact = false; // new rows
         var init = _spec.Initial;
         var t = _t;
         int nSeg = _spec.Segments.Length;
