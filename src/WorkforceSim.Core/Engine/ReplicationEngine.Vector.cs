@@ -289,8 +289,8 @@ internal sealed partial class ReplicationEngine
     /// block's stored growth hashes <paramref name="zs"/>, 8 rows a step, into the block buffers (new yos
     /// <paramref name="newYos"/>, new effectiveness <paramref name="newEff"/>); returns the block's tail lanes (their
     /// inputs are read again from the rows and the growth table for them: storing the growth and the old
-    /// effectiveness of every row in case it was a tail cost two stores a step). A method of its own: inside the exit pass the loop's
-    /// pointers and constants were kept on the stack and reloaded every step (the pass has too many live values).
+    /// effectiveness of every row in case it was a tail cost two stores a step). A method of its own: inside the exit
+    /// pass the loop's pointers and constants were kept on the stack and reloaded every step (too many live values).
     /// The normal's chain (cell, table loads, interpolation) is long, and in a loop apart from the hashes and exit
     /// tests more of them overlap (in the same loop as the hashes: R1 one thread ~10% slower).
     /// </summary>
@@ -319,10 +319,10 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>
     /// Counts the year's listed exits (key &lt;&lt; 8 | yos, bit 31 set for the initial workforce's rows, see
-    /// <see cref="DrawExitBlocks"/>) by their fixed reason
-    /// and by yos, as the per-exit loop counts them: the reasons in four 16-bit fields of one register (added out
-    /// every 65,535 exits), the yos in four interleaved histograms (a hire cohort's exits come in a row with one yos:
-    /// one histogram would chain each increment on the last); the initial rows' exits off their census.
+    /// <see cref="DrawExitBlocks"/>) by their fixed reason and by yos, as the per-exit loop counts them: the reasons
+    /// in four 16-bit fields of one register (added out every 65,535 exits), the yos in four interleaved histograms
+    /// (a hire cohort's exits come in a row with one yos: one histogram would chain each increment on the last); the
+    /// initial rows' exits off their census.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void CountListedExits(ReadOnlySpan<int> list, sbyte[] fixedReason)
@@ -517,9 +517,10 @@ internal sealed partial class ReplicationEngine
     /// eligible rows of [start, stop) stored in row order (the same keys[0..m) as the scalar loop). Needs room for
     /// stop − start + 16 keys. Rows past the last multiple of 16 go through the scalar test. With
     /// <paramref name="blockStride"/> over 64 (a multiple of 64, and stop − start a multiple of it plus 64), only
-    /// the first 64 rows of every blockStride rows: the sample of <see cref="SampledFloor"/>. The test and the compress run in 32-bit lanes and only the
-    /// compressed lanes are widened to keys: against 8 rows a step in 64-bit lanes, R1 one thread 3–5% faster
-    /// (alternating processes, best and median of 8 rounds), two threads median 5%.
+    /// the first 64 rows of every blockStride rows: the sample of <see cref="SampledFloor"/>. The test and the
+    /// compress run in 32-bit lanes and only the compressed lanes are widened to keys (<see cref="AppendKeys"/>):
+    /// against 8 rows a step in 64-bit lanes, R1 one thread 3–5% faster (alternating processes, best and median of 8
+    /// rounds), two threads median 5%.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int GatherEligibleTopBlocks(Span<ulong> keys, int start, int stop, byte fromStage, int minYos, ulong maxKey,
@@ -534,42 +535,56 @@ internal sealed partial class ReplicationEngine
         ref byte stage0 = ref MemoryMarshal.GetArrayDataReference(t.Stage);
         ref uint eff0 = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetArrayDataReference(t.Effectiveness));
         var vFrom = Vector512.Create((uint)fromStage); var vMin = Vector512.Create((uint)Math.Max(0, minYos));
-        var vSign = Vector512.Create(0x80000000u);
-        Vector512<uint> vRow;
         var v16 = Vector512.Create(16u);
-        var vPairLo = Vector512.Create(0u, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
-        var vPairHi = Vector512.Create(8u, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
         int end = start + ((stop - start) & ~15), m = 0, i = start;
         // With blockStride > 64, only the first 64 rows of every blockStride (a sample: SampledFloor).
         for (int blockStart = start; blockStart < end; blockStart += blockStride)
         {
-            vRow = Vector512.Create((uint)blockStart) + Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            var vRow = Vector512.Create((uint)blockStart) + RowOffsets.AsUInt32();
             for (i = blockStart; i < Math.Min(blockStart + 64, end); i += 16)
             {
-                // 16 rows a step in 32-bit lanes: the test, then the passing rows' order and row compressed, and
-                // only then widened into 64-bit keys (two full-width stores; the count advances by the passing rows).
+                // 16 rows a step in 32-bit lanes: the test, then the passing rows' keys appended.
                 nuint r = (nuint)i;
                 var st = Avx512F.ConvertToVector512UInt32(Vector128.LoadUnsafe(ref stage0, r));
                 var y = Avx512F.ConvertToVector512UInt32(Vector128.LoadUnsafe(ref yos0, r));
-                var u = Vector512.LoadUnsafe(ref eff0, r);
-                var ordered = ~(u ^ ((u.AsInt32() >> 31).AsUInt32() | vSign)); // ~Selection.OrderedBits(e)
+                var ordered = KeyOrder(Vector512.LoadUnsafe(ref eff0, r));
                 var mask = Vector512.Equals(st, vFrom) & Vector512.GreaterThanOrEqual(y, vMin) & Vector512.LessThanOrEqual(ordered, vMaxOrder);
-                var co = Avx512F.Compress(Vector512<uint>.Zero, mask, ordered);
-                var cr = Avx512F.Compress(Vector512<uint>.Zero, mask, vRow);
-                // key = order << 32 | row is the pair (row, order) of 32-bit lanes: two interleaving permutes.
-                Avx512F.PermuteVar16x32x2(cr, vPairLo, co).AsUInt64().StoreUnsafe(ref dst, (nuint)m);
-                Avx512F.PermuteVar16x32x2(cr, vPairHi, co).AsUInt64().StoreUnsafe(ref dst, (nuint)(m + 8));
-                m += BitOperations.PopCount(mask.ExtractMostSignificantBits());
+                AppendKeys(mask, ordered, vRow, ref dst, ref m);
                 vRow += v16;
             }
         }
-        for (; i < stop; i++)
-        {
-            ulong key = ((ulong)~Selection.OrderedBits(t.Effectiveness[i]) << 32) | (uint)i;
-            Unsafe.Add(ref dst, m) = key;
-            m += (t.Stage[i] == fromStage ? 1 : 0) & (t.Yos[i] >= minYos ? 1 : 0) & (key <= maxKey ? 1 : 0);
-        }
+        for (; i < stop; i++) AppendKey(t, i, fromStage, minYos, maxKey, ref dst, ref m);
         return m;
+    }
+
+    /// <summary>The order bits of 16 effectiveness values (their float bits): ~<see cref="Selection.OrderedBits"/>,
+    /// so that a smaller order is a higher effectiveness.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<uint> KeyOrder(Vector512<uint> u) => ~(u ^ ((u.AsInt32() >> 31).AsUInt32() | Vector512.Create(0x80000000u)));
+
+    /// <summary>Appends the keys (order &lt;&lt; 32 | row) of the lanes set in <paramref name="mask"/> at keys[m] and
+    /// advances m by their count: the passing lanes' order and row compressed in 32-bit lanes, and only those
+    /// widened into 64-bit keys (the pair (row, order) of 32-bit lanes: two interleaving permutes, two full-width
+    /// stores).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AppendKeys(Vector512<uint> mask, Vector512<uint> ordered, Vector512<uint> rows, ref ulong keys, ref int m)
+    {
+        var co = Avx512F.Compress(Vector512<uint>.Zero, mask, ordered);
+        var cr = Avx512F.Compress(Vector512<uint>.Zero, mask, rows);
+        Avx512F.PermuteVar16x32x2(cr, Vector512.Create(0u, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23), co).AsUInt64().StoreUnsafe(ref keys, (nuint)m);
+        Avx512F.PermuteVar16x32x2(cr, Vector512.Create(8u, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31), co).AsUInt64().StoreUnsafe(ref keys, (nuint)(m + 8));
+        m += BitOperations.PopCount(mask.ExtractMostSignificantBits());
+    }
+
+    /// <summary>The scalar form of the gathers' step for row <paramref name="i"/>: its key written at keys[m], m
+    /// advanced when the row is of <paramref name="fromStage"/>, yos ≥ minYos and key ≤ maxKey (branch-free).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AppendKey(State.TeacherTable t, int i, byte fromStage, int minYos, ulong maxKey, ref ulong keys, ref int m)
+    {
+        ulong key = ((ulong)~Selection.OrderedBits(t.Effectiveness[i]) << 32) | (uint)i;
+        Unsafe.Add(ref keys, m) = key;
+        m += (t.Stage[i] == fromStage ? 1 : 0) & (t.Yos[i] >= minYos ? 1 : 0) & (key <= maxKey ? 1 : 0);
     }
 
     /// <summary>
@@ -591,40 +606,25 @@ internal sealed partial class ReplicationEngine
         ref byte yos0 = ref MemoryMarshal.GetArrayDataReference(t.Yos);
         ref byte stage0 = ref MemoryMarshal.GetArrayDataReference(t.Stage);
         ref uint eff0 = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetArrayDataReference(t.Effectiveness));
-        var vSign = Vector512.Create(0x80000000u);
-        var vRow = Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        var vRow = RowOffsets.AsUInt32();
         var v16 = Vector512.Create(16u);
-        var vPairLo = Vector512.Create(0u, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
-        var vPairHi = Vector512.Create(8u, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
         int end = n & ~15, mA = 0, mB = 0, i = 0;
         for (; i < end; i += 16)
         {
             nuint r = (nuint)i;
             var st = Avx512F.ConvertToVector512UInt32(Vector128.LoadUnsafe(ref stage0, r));
             var y = Avx512F.ConvertToVector512UInt32(Vector128.LoadUnsafe(ref yos0, r));
-            var u = Vector512.LoadUnsafe(ref eff0, r);
-            var ordered = ~(u ^ ((u.AsInt32() >> 31).AsUInt32() | vSign)); // ~Selection.OrderedBits(e)
-            var maskA = Vector512.Equals(st, vFromA) & Vector512.GreaterThanOrEqual(y, vMinA) & Vector512.LessThanOrEqual(ordered, vMaxA);
-            var maskB = Vector512.Equals(st, vFromB) & Vector512.GreaterThanOrEqual(y, vMinB) & Vector512.LessThanOrEqual(ordered, vMaxB);
-            var coA = Avx512F.Compress(Vector512<uint>.Zero, maskA, ordered);
-            var crA = Avx512F.Compress(Vector512<uint>.Zero, maskA, vRow);
-            Avx512F.PermuteVar16x32x2(crA, vPairLo, coA).AsUInt64().StoreUnsafe(ref dstA, (nuint)mA);
-            Avx512F.PermuteVar16x32x2(crA, vPairHi, coA).AsUInt64().StoreUnsafe(ref dstA, (nuint)(mA + 8));
-            mA += BitOperations.PopCount(maskA.ExtractMostSignificantBits());
-            var coB = Avx512F.Compress(Vector512<uint>.Zero, maskB, ordered);
-            var crB = Avx512F.Compress(Vector512<uint>.Zero, maskB, vRow);
-            Avx512F.PermuteVar16x32x2(crB, vPairLo, coB).AsUInt64().StoreUnsafe(ref dstB, (nuint)mB);
-            Avx512F.PermuteVar16x32x2(crB, vPairHi, coB).AsUInt64().StoreUnsafe(ref dstB, (nuint)(mB + 8));
-            mB += BitOperations.PopCount(maskB.ExtractMostSignificantBits());
+            var ordered = KeyOrder(Vector512.LoadUnsafe(ref eff0, r));
+            AppendKeys(Vector512.Equals(st, vFromA) & Vector512.GreaterThanOrEqual(y, vMinA) & Vector512.LessThanOrEqual(ordered, vMaxA),
+                ordered, vRow, ref dstA, ref mA);
+            AppendKeys(Vector512.Equals(st, vFromB) & Vector512.GreaterThanOrEqual(y, vMinB) & Vector512.LessThanOrEqual(ordered, vMaxB),
+                ordered, vRow, ref dstB, ref mB);
             vRow += v16;
         }
         for (; i < n; i++)
         {
-            ulong key = ((ulong)~Selection.OrderedBits(t.Effectiveness[i]) << 32) | (uint)i;
-            Unsafe.Add(ref dstA, mA) = key;
-            Unsafe.Add(ref dstB, mB) = key;
-            mA += (t.Stage[i] == fromA ? 1 : 0) & (t.Yos[i] >= minA ? 1 : 0) & (key <= maxA ? 1 : 0);
-            mB += (t.Stage[i] == fromB ? 1 : 0) & (t.Yos[i] >= minB ? 1 : 0) & (key <= maxB ? 1 : 0);
+            AppendKey(t, i, fromA, minA, maxA, ref dstA, ref mA);
+            AppendKey(t, i, fromB, minB, maxB, ref dstB, ref mB);
         }
         countB = mB;
         return mA;
@@ -736,7 +736,7 @@ internal sealed partial class ReplicationEngine
         int j = 0;
         if (VectorExits)
         {
-            var v = Vector512.Create(first) + Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            var v = Vector512.Create(first) + RowOffsets;
             var v16 = Vector512.Create(16);
             ref int d0 = ref MemoryMarshal.GetReference(dst);
             for (int end = dst.Length & ~15; j < end; j += 16, v += v16) v.StoreUnsafe(ref d0, (nuint)j);

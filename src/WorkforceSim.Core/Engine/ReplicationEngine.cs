@@ -699,22 +699,15 @@ internal sealed partial class ReplicationEngine
             if (pendingStage == s)
             {
                 // Gathered with the rule above (whose promotions left this rule's from-stage alone).
-                keys = _keys.AsSpan(n + 16, n + 16);
-                m = pendingCount;
-                _floorGathers++;
-                if (m < open)
-                {
-                    _floorRedone++;
-                    keys = _keys.AsSpan(0, n + 16); // the rule above is done with it
-                    m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, false, ulong.MaxValue);
-                }
+                // Too few: gathered again into the first keys (the rule above is done with them).
+                keys = pendingCount >= open ? _keys.AsSpan(n + 16, n + 16) : _keys.AsSpan(0, n + 16);
+                m = FromFloor(keys, pendingCount, open, n, rule, cut, seniority: false);
                 pendingStage = -1;
             }
             else if (SampledTop(rule, cut, n) && NextRule(p, s) is int next && GatherTwoRules(p, s, next, open, positions, n, ref m, out pendingCount))
             {
                 pendingStage = next;
-                _floorGathers++;
-                if (m < open) { _floorRedone++; m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, false, ulong.MaxValue); }
+                m = FromFloor(keys, m, open, n, rule, cut, seniority: false);
             }
             else if (plain && rule.Selection != SelectionRule.Random)
             {
@@ -735,11 +728,7 @@ internal sealed partial class ReplicationEngine
                         ? SampledFloor(n, (byte)rule.FromStage, rule.MinYos, open)
                         : _promotionFloor[s];
                 m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, seniority, floor);
-                if (floor != ulong.MaxValue)
-                {
-                    _floorGathers++;
-                    if (m < open) { _floorRedone++; m = GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, seniority, ulong.MaxValue); }
-                }
+                if (floor != ulong.MaxValue) m = FromFloor(keys, m, open, n, rule, cut, seniority);
             }
             else
             for (int i = 0; i < n; i++)
@@ -779,6 +768,17 @@ internal sealed partial class ReplicationEngine
             _stageCount[rule.FromStage] -= take;
             _stageCount[s] += take;
         }
+    }
+
+    /// <summary>The count of keys a gather from a floor left in <paramref name="keys"/> (<paramref name="m"/>), or,
+    /// when that is fewer than the <paramref name="open"/> slots, the count of a gather again without a floor (the
+    /// selection must be that of a full gather); both counted for <see cref="PromotionFloorUse"/>.</summary>
+    private int FromFloor(Span<ulong> keys, int m, long open, int n, PromotionSpec rule, float cut, bool seniority)
+    {
+        _floorGathers++;
+        if (m >= open) return m;
+        _floorRedone++;
+        return GatherEligible(keys, n, (byte)rule.FromStage, rule.MinYos, cut, seniority, ulong.MaxValue);
     }
 
     /// <summary>Whether a rule's keys are gathered by the AVX-512 top-effectiveness gather from a sampled floor.</summary>

@@ -60,7 +60,8 @@ internal static class CounterRngVector
         var p1 = Vectors.Join(
             Vector256.Create(Vector128.Load(q + c45.ToScalar()), Vector128.Load(q + c45.GetElement(1))),
             Vector256.Create(Vector128.Load(q + c67.ToScalar()), Vector128.Load(q + c67.GetElement(1))));
-        return Interpolate(p0, p1, z, cell, out tail);
+        SplitPairs(p0, p1, out var a, out var b);
+        return Interpolate(a, b, z, cell, out tail);
     }
 
     /// <summary><see cref="NormalBody(Vector512{ulong}, double*, out ulong)"/> of the 8 hashes at
@@ -70,25 +71,43 @@ internal static class CounterRngVector
     public static unsafe Vector512<double> NormalBody(ulong* zs, double* q, out ulong tail)
     {
         const int shift = 64 - NormalTable.Bits;
-        var p0 = Vectors.Join(
-            Vector256.Create(Vector128.Load(q + (zs[0] >> shift)), Vector128.Load(q + (zs[1] >> shift))),
-            Vector256.Create(Vector128.Load(q + (zs[2] >> shift)), Vector128.Load(q + (zs[3] >> shift))));
-        var p1 = Vectors.Join(
-            Vector256.Create(Vector128.Load(q + (zs[4] >> shift)), Vector128.Load(q + (zs[5] >> shift))),
-            Vector256.Create(Vector128.Load(q + (zs[6] >> shift)), Vector128.Load(q + (zs[7] >> shift))));
+        LoadPairs(q, zs, shift, 1, out var a, out var b);
         var z = Vector512.Load(zs);
-        return Interpolate(p0, p1, z, z >> shift, out tail);
+        return Interpolate(a, b, z, z >> shift, out tail);
+    }
+
+    /// <summary>
+    /// The pairs table[step × (zs[j] ≫ shift)], table[step × (zs[j] ≫ shift) + 1] of the 8 hashes at
+    /// <paramref name="zs"/>: one 16-byte load per lane (the index by a scalar load and shift of the stored hash), the
+    /// pairs split into their first and second elements by <see cref="SplitPairs"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static unsafe void LoadPairs(double* table, ulong* zs, int shift, int step, out Vector512<double> first, out Vector512<double> second)
+    {
+        var p0 = Vectors.Join(
+            Vector256.Create(Vector128.Load(table + step * (long)(zs[0] >> shift)), Vector128.Load(table + step * (long)(zs[1] >> shift))),
+            Vector256.Create(Vector128.Load(table + step * (long)(zs[2] >> shift)), Vector128.Load(table + step * (long)(zs[3] >> shift))));
+        var p1 = Vectors.Join(
+            Vector256.Create(Vector128.Load(table + step * (long)(zs[4] >> shift)), Vector128.Load(table + step * (long)(zs[5] >> shift))),
+            Vector256.Create(Vector128.Load(table + step * (long)(zs[6] >> shift)), Vector128.Load(table + step * (long)(zs[7] >> shift))));
+        SplitPairs(p0, p1, out first, out second);
+    }
+
+    /// <summary>Pairs of doubles, 4 lanes' pairs in <paramref name="p0"/> and 4 in <paramref name="p1"/>, split by two
+    /// permutes into their first and second elements (8 lanes each).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SplitPairs(Vector512<double> p0, Vector512<double> p1, out Vector512<double> first, out Vector512<double> second)
+    {
+        first = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14), p1);
+        second = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), p1);
     }
 
     /// <summary>The tabulated normal of hashes <paramref name="z"/> (cells <paramref name="cell"/>) from the cells'
-    /// end pairs, 4 lanes' pairs in <paramref name="p0"/> and 4 in <paramref name="p1"/>: two permutes split them
-    /// into lower and upper ends, then linear interpolation by the next 40 bits, in double as the scalar function;
-    /// the lanes in the tail cells are set in <paramref name="tail"/>.</summary>
+    /// lower ends <paramref name="a"/> and upper ends <paramref name="b"/>: linear interpolation by the next 40 bits,
+    /// in double as the scalar function; the lanes in the tail cells are set in <paramref name="tail"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Interpolate(Vector512<double> p0, Vector512<double> p1, Vector512<ulong> z, Vector512<ulong> cell, out ulong tail)
+    private static Vector512<double> Interpolate(Vector512<double> a, Vector512<double> b, Vector512<ulong> z, Vector512<ulong> cell, out ulong tail)
     {
-        var a = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14), p1);
-        var b = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), p1);
         var frac = Vector512.ConvertToDouble((z << NormalTable.Bits) >> 24) * Vector512.Create(1.0 / (1UL << 40));
         tail = Vector512.GreaterThanOrEqual(cell - Vector512.Create((ulong)NormalTable.TailCells),
             Vector512.Create((ulong)(NormalTable.Cells - 2 * NormalTable.TailCells))).ExtractMostSignificantBits();
@@ -187,17 +206,10 @@ internal static class CounterRngVector
                 var z = Bits(vStream, ctr);
                 z.Store(zs);
                 var u = Vector512.ConvertToDouble(z >> 11) * scale;
-                // Each bucket is a (share inside, count at or below the lower edge) pair: one 16-byte load per lane,
-                // split by two permutes (as NormalBody reads the normal table's cells).
-                var p0 = Vectors.Join(
-                    Vector256.Create(Vector128.Load(b + 2 * (zs[0] >> shift)), Vector128.Load(b + 2 * (zs[1] >> shift))),
-                    Vector256.Create(Vector128.Load(b + 2 * (zs[2] >> shift)), Vector128.Load(b + 2 * (zs[3] >> shift))));
-                var p1 = Vectors.Join(
-                    Vector256.Create(Vector128.Load(b + 2 * (zs[4] >> shift)), Vector128.Load(b + 2 * (zs[5] >> shift))),
-                    Vector256.Create(Vector128.Load(b + 2 * (zs[6] >> shift)), Vector128.Load(b + 2 * (zs[7] >> shift))));
-                var inside = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(0L, 2, 4, 6, 8, 10, 12, 14), p1);
-                var below = Avx512F.PermuteVar8x64x2(p0, Vector512.Create(1L, 3, 5, 7, 9, 11, 13, 15), p1).AsInt64();
-                var count = below - Vector512.LessThanOrEqual(inside, u).AsInt64(); // −(−1) when the share is ≤ u
+                // Each bucket is a (share inside, count at or below the lower edge) pair, read as NormalBody reads
+                // the normal table's cells.
+                LoadPairs(b, zs, shift, 2, out var inside, out var below);
+                var count = below.AsInt64() - Vector512.LessThanOrEqual(inside, u).AsInt64(); // −(−1) when the share is ≤ u
                 Avx512F.ConvertToVector256Int32(Vector512.Min(count, vLast)).StoreUnsafe(ref d0, (nuint)j);
             }
         }
