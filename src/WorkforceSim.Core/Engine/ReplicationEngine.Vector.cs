@@ -64,7 +64,7 @@ internal sealed partial class ReplicationEngine
         ref byte ny0 = ref MemoryMarshal.GetReference(newYos);
         // The block's growth hashes (tailZ), kept from ExitMaskBlock for the service (ServiceBlock); the tail lanes
         // among them are finished after the pass.
-        ulong blockTails = 0;
+        ulong blockTails = 0; // set by each block's service (with the service fused)
         int tails = 0;
         float sd = (float)_p.Effectiveness.GrowthNoiseSd;
         Span<ulong> tailZ = stackalloc ulong[64];
@@ -79,7 +79,6 @@ internal sealed partial class ReplicationEngine
         var exitList = listExits ? MemoryMarshal.Cast<ulong, int>(Scratch(ref _keys, end / 2 + 16)) : default;
         ref int list0 = ref MemoryMarshal.GetReference(exitList);
         int listed = 0;
-        var vInitialCount = Vector512.Create(initialCount); var vBit31 = Vector512.Create(int.MinValue);
         ref sbyte fixedReason0 = ref MemoryMarshal.GetArrayDataReference(tab.FixedReason);
         ref long byYos0 = ref MemoryMarshal.GetArrayDataReference(_result.ExitsByYos);
         fixed (double* q = Random.NormalTable.Quantiles)
@@ -120,17 +119,11 @@ internal sealed partial class ReplicationEngine
                         {
                             // Every reason fixed and no pay: the exits' (key, yos) compressed onto the year's list,
                             // 16 rows a step, counted after the pass (CountListedExits).
-                            var em8 = ByteMask(exitMask).AsSByte();
-                            for (int c = 0; c < 4; c++)
-                            {
-                                var mc = c switch { 0 => em8.GetLower().GetLower(), 1 => em8.GetLower().GetUpper(), 2 => em8.GetUpper().GetLower(), _ => em8.GetUpper().GetUpper() };
-                                // Bit 31 marks the rows of the initial workforce (rows below initialCount).
-                                var initialRow = Vector512.LessThan(Vector512.Create(i + 16 * c) + RowOffsets, vInitialCount) & vBit31;
-                                var packed = (Vector512.LoadUnsafe(ref bk0, (nuint)(16 * c)) << 8) | initialRow
-                                    | Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref yos0, (nuint)(i + 16 * c)));
-                                Avx512F.Compress(Vector512<int>.Zero, Avx512F.ConvertToVector512Int32(mc), packed).StoreUnsafe(ref list0, (nuint)listed);
-                                listed += BitOperations.PopCount((exitMask >> (16 * c)) & 0xFFFF);
-                            }
+                            ref byte yosBlock = ref Unsafe.Add(ref yos0, i);
+                            listed = ListExits((uint)exitMask & 0xFFFF, i, ref bk0, ref yosBlock, initialCount, ref list0, listed);
+                            listed = ListExits((uint)(exitMask >> 16) & 0xFFFF, i + 16, ref Unsafe.Add(ref bk0, 16), ref Unsafe.Add(ref yosBlock, 16), initialCount, ref list0, listed);
+                            listed = ListExits((uint)(exitMask >> 32) & 0xFFFF, i + 32, ref Unsafe.Add(ref bk0, 32), ref Unsafe.Add(ref yosBlock, 32), initialCount, ref list0, listed);
+                            listed = ListExits((uint)(exitMask >> 48), i + 48, ref Unsafe.Add(ref bk0, 48), ref Unsafe.Add(ref yosBlock, 48), initialCount, ref list0, listed);
                         }
                         else
                         {
@@ -175,23 +168,10 @@ internal sealed partial class ReplicationEngine
                         extraSum += tab.ExtraPay[key];
                     }
                 }
-                int blockStart = k;
-                if (blockTails != 0)
+                if ((blockTails & ~exitMask) != 0)
                 {
-                    // The stayers among the tail lanes, with the row the compaction will move them to, their old
-                    // effectiveness (read before the compaction overwrites the block's rows) and the growth of their
-                    // new yos (the table entry the service's lanes read): finished below.
-                    ulong stay = ~exitMask;
-                    for (ulong m = blockTails & stay; m != 0; m &= m - 1)
-                    {
-                        int l = BitOperations.TrailingZeroCount(m);
-                        if (tails == _tailRows.Length) GrowTails();
-                        _tailRows[tails] = blockStart + BitOperations.PopCount(stay & ((1UL << l) - 1));
-                        _tailBits[tails] = Unsafe.Add(ref tz0, l);
-                        _tailE[tails] = Unsafe.Add(ref eff0, i + l);
-                        _tailG[tails++] = growth[Unsafe.Add(ref ny0, l)];
-                    }
-                    blockTails = 0;
+                    if (tails + 64 > _tailRows.Length) GrowTails();
+                    tails = ListTails(blockTails & ~exitMask, ~exitMask, k, tails, ref tz0, ref Unsafe.Add(ref eff0, i), ref ny0, growth);
                 }
                 if (exitMask == 0 && k == i)
                 {
@@ -212,12 +192,32 @@ internal sealed partial class ReplicationEngine
         // of successive rows overlap instead of each stalling its block.
         var tailNormals = Scratch(ref _doubles, tails);
         Random.CounterRngVector.TailNormals(_tailBits.AsSpan(0, tails), tailNormals, vector: true);
+        ref int rows = ref MemoryMarshal.GetArrayDataReference(_tailRows);
+        ref float es = ref MemoryMarshal.GetArrayDataReference(_tailE), gs = ref MemoryMarshal.GetArrayDataReference(_tailG);
+        ref double zs = ref MemoryMarshal.GetReference(tailNormals);
         for (int j = 0; j < tails; j++)
-            t.Effectiveness[_tailRows[j]] = _tailE[j] + (_tailG[j] + sd * (float)tailNormals[j]);
+            Unsafe.Add(ref eff0, Unsafe.Add(ref rows, j)) = Unsafe.Add(ref es, j) + (Unsafe.Add(ref gs, j) + sd * (float)Unsafe.Add(ref zs, j));
         if (listExits) CountListedExits(exitList[..listed], tab.FixedReason);
         _topExits += topExits;
         kept = k;
         return end;
+    }
+
+    /// <summary>Lists the exits among 16 rows (see <see cref="DrawExitBlocks"/>): key &lt;&lt; 8 | yos, bit 31 set for
+    /// rows of the initial workforce (rows below <paramref name="initialCount"/>), compressed onto the list at
+    /// <paramref name="listed"/>; returns the new count. Written once and called for each quarter of a block: the loop
+    /// over the quarters selected them through a jump table and kept its count on the stack.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ListExits(uint bits, int row, ref int keys, ref byte yos, int initialCount,
+        ref int list, int listed)
+    {
+        var packed = (Vector512.LoadUnsafe(ref keys) << 8) | Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref yos));
+        if (row < initialCount)
+            packed |= Vector512.LessThan(Vector512.Create(row) + RowOffsets, Vector512.Create(initialCount)) & Vector512.Create(int.MinValue);
+        var laneBits = LaneBits;
+        var rowMask = Vector512.Equals(Vector512.Create((int)bits) & laneBits, laneBits);
+        Avx512F.Compress(Vector512<int>.Zero, rowMask, packed).StoreUnsafe(ref list, (nuint)listed);
+        return listed + BitOperations.PopCount(bits);
     }
 
     /// <summary>
@@ -380,6 +380,32 @@ internal sealed partial class ReplicationEngine
         Array.Resize(ref _tailRows, n); Array.Resize(ref _tailBits, n); Array.Resize(ref _tailE, n); Array.Resize(ref _tailG, n);
     }
 
+    /// <summary>
+    /// Lists a block's stayers among its tail lanes (<paramref name="m"/>) at _tail*[tails..] (room for 64 more):
+    /// the row the compaction will move each to (<paramref name="blockStart"/> + the stayers before it), its growth
+    /// hash, its old effectiveness (read before the compaction overwrites the block's rows) and the growth of its new
+    /// yos (the table entry the service's lanes read); finished after the pass (see <see cref="DrawExitBlocks"/>).
+    /// Returns the new count. A method of its own: inside the pass its loop kept every value on the stack.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private unsafe int ListTails(ulong m, ulong stay, int blockStart, int tails, ref ulong growthHashes, ref float effBlock,
+        ref byte newYos, float* growth)
+    {
+        ref int rows = ref MemoryMarshal.GetArrayDataReference(_tailRows);
+        ref ulong bits = ref MemoryMarshal.GetArrayDataReference(_tailBits);
+        ref float es = ref MemoryMarshal.GetArrayDataReference(_tailE);
+        ref float gs = ref MemoryMarshal.GetArrayDataReference(_tailG);
+        for (; m != 0; m &= m - 1)
+        {
+            int l = BitOperations.TrailingZeroCount(m);
+            Unsafe.Add(ref rows, tails) = blockStart + BitOperations.PopCount(stay & ((1UL << l) - 1));
+            Unsafe.Add(ref bits, tails) = Unsafe.Add(ref growthHashes, l);
+            Unsafe.Add(ref es, tails) = Unsafe.Add(ref effBlock, l);
+            Unsafe.Add(ref gs, tails++) = growth[Unsafe.Add(ref newYos, l)];
+        }
+        return tails;
+    }
+
     /// <summary>The exit mask of rows [i, i + 64) computed as the scalar loop does (any table layout).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private ulong ScalarExitMask(int i, ulong exitStream)
@@ -422,17 +448,25 @@ internal sealed partial class ReplicationEngine
         if (!_zeroRatings) CompressShorts(ref MemoryMarshal.GetArrayDataReference(t.Ratings), i, k, cLo, m16Lo, m16Hi);
         ref uint idx0 = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetArrayDataReference(t.Index));
         ref uint eff0 = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetArrayDataReference(t.Effectiveness));
-        int dst = k;
-        for (int q = 0; q < 4; q++)
-        {
-            var sq = q switch { 0 => sb.GetLower().GetLower(), 1 => sb.GetLower().GetUpper(), 2 => sb.GetUpper().GetLower(), _ => sb.GetUpper().GetUpper() };
-            var m32 = Avx512F.ConvertToVector512Int32(sq).AsUInt32();
-            nuint src = (nuint)(i + 16 * q);
-            Avx512F.Compress(Vector512<uint>.Zero, m32, Vector512.LoadUnsafe(ref idx0, src)).StoreUnsafe(ref idx0, (nuint)dst);
-            Avx512F.Compress(Vector512<uint>.Zero, m32, Vector512.LoadUnsafe(ref effSrc, (nuint)(16 * q))).StoreUnsafe(ref eff0, (nuint)dst);
-            dst += BitOperations.PopCount((stay >> (16 * q)) & 0xFFFF);
-        }
+        // The four quarters written out (a loop over them selected each through a jump table).
+        int dst = CompressDwords((uint)stay & 0xFFFF, ref idx0, ref eff0, (nuint)i, ref effSrc, k);
+        dst = CompressDwords((uint)(stay >> 16) & 0xFFFF, ref idx0, ref eff0, (nuint)(i + 16), ref Unsafe.Add(ref effSrc, 16), dst);
+        dst = CompressDwords((uint)(stay >> 32) & 0xFFFF, ref idx0, ref eff0, (nuint)(i + 32), ref Unsafe.Add(ref effSrc, 32), dst);
+        dst = CompressDwords((uint)(stay >> 48), ref idx0, ref eff0, (nuint)(i + 48), ref Unsafe.Add(ref effSrc, 48), dst);
         return dst;
+    }
+
+    /// <summary>Moves the 16 index and effectiveness values at <paramref name="src"/> (effectiveness from
+    /// <paramref name="effSrc"/>) whose bit is set in <paramref name="bits"/> to <paramref name="dst"/>..; returns
+    /// dst + their count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CompressDwords(uint bits, ref uint idx0, ref uint eff0, nuint src, ref uint effSrc, int dst)
+    {
+        var laneBits = LaneBits.AsUInt32();
+        var m = Vector512.Equals(Vector512.Create(bits) & laneBits, laneBits);
+        Avx512F.Compress(Vector512<uint>.Zero, m, Vector512.LoadUnsafe(ref idx0, src)).StoreUnsafe(ref idx0, (nuint)dst);
+        Avx512F.Compress(Vector512<uint>.Zero, m, Vector512.LoadUnsafe(ref effSrc)).StoreUnsafe(ref eff0, (nuint)dst);
+        return dst + BitOperations.PopCount(bits);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -450,6 +484,9 @@ internal sealed partial class ReplicationEngine
         Avx512Vbmi2.Compress(Vector512<ushort>.Zero, lo, vLo).StoreUnsafe(ref a0, (nuint)k);
         Avx512Vbmi2.Compress(Vector512<ushort>.Zero, hi, vHi).StoreUnsafe(ref a0, (nuint)(k + countLo));
     }
+
+    /// <summary>Bit j in lane j: with a broadcast mask, the lanes whose bit is set.</summary>
+    private static readonly Vector512<int> LaneBits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
 
     private static readonly Vector512<int> RowOffsets = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
