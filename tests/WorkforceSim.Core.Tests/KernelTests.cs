@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using WorkforceSim.Core.Engine;
 using WorkforceSim.Core.Model;
 using WorkforceSim.Core.Random;
@@ -138,6 +139,30 @@ public class KernelTests
             tails += cell < NormalTable.TailCells || cell >= NormalTable.Cells - NormalTable.TailCells ? 1 : 0;
         }
         if (count >= 4_096) Assert.True(tails > 0, "the test should include tail cells");
+    }
+
+    [Fact]
+    public unsafe void Scaled_step_interpolation_equals_the_scalar_normal_in_every_cell()
+    {
+        // The vector lanes compute a + step × f from NormalTable.ScaledSteps, the scalar a + (b − a) × (f × 2⁻⁴⁰):
+        // the same double only if both scalings are exact. Every cell, with the smallest, largest and random
+        // interpolation bits (and random low bits, which neither reads).
+        if (!CounterRngVector.IsSupported) return;
+        var rng = new System.Random(5);
+        var z = new ulong[8];
+        fixed (double* steps = NormalTable.ScaledSteps)
+            for (ulong cell = 0; cell < NormalTable.Cells; cell++)
+                for (int round = 0; round < 4; round++)
+                {
+                    for (int l = 0; l < 8; l++)
+                    {
+                        ulong f = (l, round) switch { (0, 0) => 0, (1, 0) => (1UL << 40) - 1, _ => (ulong)rng.NextInt64(1L << 40) };
+                        z[l] = (cell << (64 - NormalTable.Bits)) | (f << 12) | (uint)rng.Next(4096);
+                    }
+                    var normal = CounterRngVector.Normal(Vector512.Create<ulong>(z), steps);
+                    for (int l = 0; l < 8; l++)
+                        Assert.Equal(BitConverter.DoubleToInt64Bits(CounterRng.Normal(z[l])), BitConverter.DoubleToInt64Bits(normal[l]));
+                }
     }
 
     [Fact]

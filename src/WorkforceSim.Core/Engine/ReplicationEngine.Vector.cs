@@ -81,7 +81,7 @@ internal sealed partial class ReplicationEngine
         int listed = 0;
         ref sbyte fixedReason0 = ref MemoryMarshal.GetArrayDataReference(tab.FixedReason);
         ref long byYos0 = ref MemoryMarshal.GetArrayDataReference(_result.ExitsByYos);
-        fixed (double* q = Random.NormalTable.Quantiles)
+        fixed (double* q = Random.NormalTable.ScaledSteps)
         fixed (float* growth = tab.GrowthByNewYos)
         fixed (ulong* thr = tab.ExitThreshold)
         {
@@ -526,7 +526,7 @@ internal sealed partial class ReplicationEngine
         ref ushort hy0 = ref Unsafe.As<short, ushort>(ref MemoryMarshal.GetArrayDataReference(t.HireYear));
         ref uint idx0 = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetArrayDataReference(t.Index));
         ref float eff0 = ref MemoryMarshal.GetArrayDataReference(t.Effectiveness);
-        fixed (double* q = Random.NormalTable.Quantiles)
+        fixed (double* q = Random.NormalTable.ScaledSteps)
         fixed (float* growth = tab.GrowthByNewYos)
         {
             for (int i = start; i < end; i += 8)

@@ -131,12 +131,31 @@ public static class NormalTable
     public const int TailCells = 32;
     /// <summary>Φ⁻¹(i / Cells) for i = 0..Cells (the two ends are never read).</summary>
     public static readonly double[] Quantiles = Build();
+    /// <summary>
+    /// For the vector kernels: per cell i, the pair (Quantiles[i], (Quantiles[i + 1] − Quantiles[i]) × 2⁻⁴⁰), so that
+    /// a draw is a + step × f with f the 40 interpolation bits as an integer. The same double as
+    /// <see cref="CounterRng.Normal"/>'s a + (b − a) × (f × 2⁻⁴⁰): both scalings by 2⁻⁴⁰ are exact (the steps are far
+    /// from the subnormals), so the product rounds the same real number. Saves the vector lanes a subtraction and a
+    /// multiplication a draw.
+    /// </summary>
+    internal static readonly double[] ScaledSteps = BuildScaledSteps(Quantiles);
 
     private static double[] Build()
     {
         var q = new double[Cells + 1];
         for (int i = 1; i < Cells; i++) q[i] = NormalQuantile.Of((double)i / Cells);
         return q;
+    }
+
+    private static double[] BuildScaledSteps(double[] q)
+    {
+        var pairs = new double[2 * Cells];
+        for (int i = 0; i < Cells; i++)
+        {
+            pairs[2 * i] = q[i];
+            pairs[2 * i + 1] = (q[i + 1] - q[i]) * (1.0 / (1UL << 40));
+        }
+        return pairs;
     }
 }
 

@@ -34,46 +34,47 @@ internal static class CounterRngVector
 
     /// <summary><see cref="CounterRng.Normal"/> of 8 hashes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe Vector512<double> Normal(Vector512<ulong> z, double* q)
+    public static unsafe Vector512<double> Normal(Vector512<ulong> z, double* steps)
     {
-        var normal = NormalBody(z, q, out ulong tail);
+        var normal = NormalBody(z, steps, out ulong tail);
         return tail == 0 ? normal : PatchTails(normal, z, tail);
     }
 
     /// <summary><see cref="CounterRng.Normal"/> of 8 hashes except in the lanes set in <paramref name="tail"/> (the
     /// outermost cells, where the exact quantile is needed: the caller computes those lanes with the scalar
-    /// function).</summary>
+    /// function). <paramref name="steps"/>: <see cref="NormalTable.ScaledSteps"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe Vector512<double> NormalBody(Vector512<ulong> z, double* q, out ulong tail)
+    public static unsafe Vector512<double> NormalBody(Vector512<ulong> z, double* steps, out ulong tail)
     {
         var cell = z >> (64 - NormalTable.Bits);
-        // The two ends of each lane's cell are adjacent in the table: one 16-byte load per lane, then two permutes
-        // split the pairs into a (lower ends) and b (upper ends) — fewer micro-ops than four 4-lane gathers.
+        var at = cell << 1;
+        // Each lane's cell's lower end and scaled step are adjacent in the table: one 16-byte load per lane, then two
+        // permutes split the pairs into a and step — fewer micro-ops than four 4-lane gathers.
         // (Vector512.Create of two halves compiled to a stack slot loaded, patched and stored again, chaining each
         // call on the previous one: the halves are joined in registers instead.)
         // Each 128-bit quarter of the cells is extracted once and read twice.
-        var c01 = cell.GetLower().GetLower(); var c23 = cell.GetLower().GetUpper();
-        var c45 = cell.GetUpper().GetLower(); var c67 = cell.GetUpper().GetUpper();
+        var c01 = at.GetLower().GetLower(); var c23 = at.GetLower().GetUpper();
+        var c45 = at.GetUpper().GetLower(); var c67 = at.GetUpper().GetUpper();
         var p0 = Vectors.Join(
-            Vector256.Create(Vector128.Load(q + c01.ToScalar()), Vector128.Load(q + c01.GetElement(1))),
-            Vector256.Create(Vector128.Load(q + c23.ToScalar()), Vector128.Load(q + c23.GetElement(1))));
+            Vector256.Create(Vector128.Load(steps + c01.ToScalar()), Vector128.Load(steps + c01.GetElement(1))),
+            Vector256.Create(Vector128.Load(steps + c23.ToScalar()), Vector128.Load(steps + c23.GetElement(1))));
         var p1 = Vectors.Join(
-            Vector256.Create(Vector128.Load(q + c45.ToScalar()), Vector128.Load(q + c45.GetElement(1))),
-            Vector256.Create(Vector128.Load(q + c67.ToScalar()), Vector128.Load(q + c67.GetElement(1))));
-        SplitPairs(p0, p1, out var a, out var b);
-        return Interpolate(a, b, z, cell, out tail);
+            Vector256.Create(Vector128.Load(steps + c45.ToScalar()), Vector128.Load(steps + c45.GetElement(1))),
+            Vector256.Create(Vector128.Load(steps + c67.ToScalar()), Vector128.Load(steps + c67.GetElement(1))));
+        SplitPairs(p0, p1, out var a, out var step);
+        return Interpolate(a, step, z, cell, out tail);
     }
 
     /// <summary><see cref="NormalBody(Vector512{ulong}, double*, out ulong)"/> of the 8 hashes at
     /// <paramref name="zs"/> (already in memory): each lane's cell index is read from there with a scalar load and
     /// shift instead of moved out of the vector register lane by lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe Vector512<double> NormalBody(ulong* zs, double* q, out ulong tail)
+    public static unsafe Vector512<double> NormalBody(ulong* zs, double* steps, out ulong tail)
     {
         const int shift = 64 - NormalTable.Bits;
-        LoadPairs(q, zs, shift, 1, out var a, out var b);
+        LoadPairs(steps, zs, shift, 2, out var a, out var step);
         var z = Vector512.Load(zs);
-        return Interpolate(a, b, z, z >> shift, out tail);
+        return Interpolate(a, step, z, z >> shift, out tail);
     }
 
     /// <summary>
@@ -103,15 +104,16 @@ internal static class CounterRngVector
     }
 
     /// <summary>The tabulated normal of hashes <paramref name="z"/> (cells <paramref name="cell"/>) from the cells'
-    /// lower ends <paramref name="a"/> and upper ends <paramref name="b"/>: linear interpolation by the next 40 bits,
-    /// in double as the scalar function; the lanes in the tail cells are set in <paramref name="tail"/>.</summary>
+    /// lower ends <paramref name="a"/> and scaled steps <paramref name="step"/> (<see cref="NormalTable.ScaledSteps"/>):
+    /// linear interpolation by the next 40 bits, the same double as the scalar function; the lanes in the tail cells
+    /// are set in <paramref name="tail"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Interpolate(Vector512<double> a, Vector512<double> b, Vector512<ulong> z, Vector512<ulong> cell, out ulong tail)
+    private static Vector512<double> Interpolate(Vector512<double> a, Vector512<double> step, Vector512<ulong> z, Vector512<ulong> cell, out ulong tail)
     {
-        var frac = Vector512.ConvertToDouble((z << NormalTable.Bits) >> 24) * Vector512.Create(1.0 / (1UL << 40));
+        var f = Vector512.ConvertToDouble((z << NormalTable.Bits) >> 24);
         tail = Vector512.GreaterThanOrEqual(cell - Vector512.Create((ulong)NormalTable.TailCells),
             Vector512.Create((ulong)(NormalTable.Cells - 2 * NormalTable.TailCells))).ExtractMostSignificantBits();
-        return a + (b - a) * frac;
+        return a + step * f;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -151,7 +153,7 @@ internal static class CounterRngVector
             Span<ulong> tailBits = stackalloc ulong[chunk];
             Span<double> tailValues = stackalloc double[chunk];
             ref double d0 = ref MemoryMarshal.GetReference(dst);
-            fixed (double* q = NormalTable.Quantiles)
+            fixed (double* q = NormalTable.ScaledSteps)
                 for (int end = dst.Length & ~7; j < end;)
                 {
                     // The chunk's hashes first, then its normals: a hash read back right after its store waited
