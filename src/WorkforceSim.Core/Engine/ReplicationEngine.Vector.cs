@@ -170,7 +170,7 @@ internal sealed partial class ReplicationEngine
                 }
                 if ((blockTails & ~exitMask) != 0)
                 {
-                    if (tails + 64 > _tailRows.Length) GrowTails();
+                    if (tails + BitOperations.PopCount(blockTails & ~exitMask) > _tailRows.Length) GrowTails();
                     tails = ListTails(blockTails & ~exitMask, ~exitMask, k, tails, ref tz0, ref Unsafe.Add(ref eff0, i), ref ny0, growth);
                 }
                 if (exitMask == 0 && k == i)
@@ -381,7 +381,7 @@ internal sealed partial class ReplicationEngine
     }
 
     /// <summary>
-    /// Lists a block's stayers among its tail lanes (<paramref name="m"/>) at _tail*[tails..] (room for 64 more):
+    /// Lists a block's stayers among its tail lanes (<paramref name="m"/>) at _tail*[tails..] (the caller makes room):
     /// the row the compaction will move each to (<paramref name="blockStart"/> + the stayers before it), its growth
     /// hash, its old effectiveness (read before the compaction overwrites the block's rows) and the growth of its new
     /// yos (the table entry the service's lanes read); finished after the pass (see <see cref="DrawExitBlocks"/>).
