@@ -29,6 +29,9 @@ if (args.Length > 0 && args[0] == "profile")
     }
     return;
 }
+// The benchmark processes run with wsim's runtime setting, dynamic PGO off (src/WorkforceSim.Cli/WorkforceSim.Cli.csproj):
+// BenchmarkDotNet's generated projects do not carry this project's TieredPGO, but they inherit the environment.
+if (Environment.GetEnvironmentVariable("DOTNET_TieredPGO") is null) Environment.SetEnvironmentVariable("DOTNET_TieredPGO", "0");
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 public partial class Program;
