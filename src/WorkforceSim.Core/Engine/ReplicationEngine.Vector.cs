@@ -119,6 +119,8 @@ internal sealed partial class ReplicationEngine
                         {
                             // Every reason fixed and no pay: the exits' (key, yos) compressed onto the year's list,
                             // 16 rows a step, counted after the pass (CountListedExits).
+                            // The four quarters written out: as a loop (not unrolled in this method) the count
+                            // and the pointers were reloaded from the stack every quarter.
                             ref byte yosBlock = ref Unsafe.Add(ref yos0, i);
                             listed = ListExits((uint)exitMask & 0xFFFF, i, ref bk0, ref yosBlock, initialCount, ref list0, listed);
                             listed = ListExits((uint)(exitMask >> 16) & 0xFFFF, i + 16, ref Unsafe.Add(ref bk0, 16), ref Unsafe.Add(ref yosBlock, 16), initialCount, ref list0, listed);
@@ -168,10 +170,11 @@ internal sealed partial class ReplicationEngine
                         extraSum += tab.ExtraPay[key];
                     }
                 }
-                if ((blockTails & ~exitMask) != 0)
+                ulong stayingTails = blockTails & ~exitMask;
+                if (stayingTails != 0)
                 {
-                    if (tails + BitOperations.PopCount(blockTails & ~exitMask) > _tailRows.Length) GrowTails();
-                    tails = ListTails(blockTails & ~exitMask, ~exitMask, k, tails, ref tz0, ref Unsafe.Add(ref eff0, i), ref ny0, growth);
+                    if (tails + BitOperations.PopCount(stayingTails) > _tailRows.Length) GrowTails();
+                    tails = ListTails(stayingTails, ~exitMask, k, tails, ref tz0, ref Unsafe.Add(ref eff0, i), ref ny0, growth);
                 }
                 if (exitMask == 0 && k == i)
                 {
@@ -205,8 +208,8 @@ internal sealed partial class ReplicationEngine
 
     /// <summary>Lists the exits among 16 rows (see <see cref="DrawExitBlocks"/>): key &lt;&lt; 8 | yos, bit 31 set for
     /// rows of the initial workforce (rows below <paramref name="initialCount"/>), compressed onto the list at
-    /// <paramref name="listed"/>; returns the new count. Written once and called for each quarter of a block: the loop
-    /// over the quarters selected them through a jump table and kept its count on the stack.</summary>
+    /// <paramref name="listed"/>; returns the new count. The mask comes from the exit mask's bits (<see cref="LaneMask"/>):
+    /// quarters of a byte mask, selected by a switch, compiled to a jump table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ListExits(uint bits, int row, ref int keys, ref byte yos, int initialCount,
         ref int list, int listed)
@@ -214,9 +217,7 @@ internal sealed partial class ReplicationEngine
         var packed = (Vector512.LoadUnsafe(ref keys) << 8) | Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref yos));
         if (row < initialCount)
             packed |= Vector512.LessThan(Vector512.Create(row) + RowOffsets, Vector512.Create(initialCount)) & Vector512.Create(int.MinValue);
-        var laneBits = LaneBits;
-        var rowMask = Vector512.Equals(Vector512.Create((int)bits) & laneBits, laneBits);
-        Avx512F.Compress(Vector512<int>.Zero, rowMask, packed).StoreUnsafe(ref list, (nuint)listed);
+        Avx512F.Compress(Vector512<int>.Zero, LaneMask(bits), packed).StoreUnsafe(ref list, (nuint)listed);
         return listed + BitOperations.PopCount(bits);
     }
 
@@ -448,11 +449,11 @@ internal sealed partial class ReplicationEngine
         if (!_zeroRatings) CompressShorts(ref MemoryMarshal.GetArrayDataReference(t.Ratings), i, k, cLo, m16Lo, m16Hi);
         ref uint idx0 = ref Unsafe.As<int, uint>(ref MemoryMarshal.GetArrayDataReference(t.Index));
         ref uint eff0 = ref Unsafe.As<float, uint>(ref MemoryMarshal.GetArrayDataReference(t.Effectiveness));
-        // The four quarters written out (a loop over them selected each through a jump table).
-        int dst = CompressDwords((uint)stay & 0xFFFF, ref idx0, ref eff0, (nuint)i, ref effSrc, k);
-        dst = CompressDwords((uint)(stay >> 16) & 0xFFFF, ref idx0, ref eff0, (nuint)(i + 16), ref Unsafe.Add(ref effSrc, 16), dst);
-        dst = CompressDwords((uint)(stay >> 32) & 0xFFFF, ref idx0, ref eff0, (nuint)(i + 32), ref Unsafe.Add(ref effSrc, 32), dst);
-        dst = CompressDwords((uint)(stay >> 48), ref idx0, ref eff0, (nuint)(i + 48), ref Unsafe.Add(ref effSrc, 48), dst);
+        // Each quarter's mask from the bits of stay (LaneMask): quarters of the byte mask, selected by a switch,
+        // compiled to a jump table.
+        int dst = k;
+        for (int c = 0; c < 64; c += 16)
+            dst = CompressDwords((uint)(stay >> c) & 0xFFFF, ref idx0, ref eff0, (nuint)(i + c), ref Unsafe.Add(ref effSrc, c), dst);
         return dst;
     }
 
@@ -462,8 +463,7 @@ internal sealed partial class ReplicationEngine
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int CompressDwords(uint bits, ref uint idx0, ref uint eff0, nuint src, ref uint effSrc, int dst)
     {
-        var laneBits = LaneBits.AsUInt32();
-        var m = Vector512.Equals(Vector512.Create(bits) & laneBits, laneBits);
+        var m = LaneMask(bits).AsUInt32();
         Avx512F.Compress(Vector512<uint>.Zero, m, Vector512.LoadUnsafe(ref idx0, src)).StoreUnsafe(ref idx0, (nuint)dst);
         Avx512F.Compress(Vector512<uint>.Zero, m, Vector512.LoadUnsafe(ref effSrc)).StoreUnsafe(ref eff0, (nuint)dst);
         return dst + BitOperations.PopCount(bits);
@@ -485,8 +485,13 @@ internal sealed partial class ReplicationEngine
         Avx512Vbmi2.Compress(Vector512<ushort>.Zero, hi, vHi).StoreUnsafe(ref a0, (nuint)(k + countLo));
     }
 
-    /// <summary>Bit j in lane j: with a broadcast mask, the lanes whose bit is set.</summary>
+    /// <summary>Bit j in lane j (see <see cref="LaneMask"/>).</summary>
     private static readonly Vector512<int> LaneBits = Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
+
+    /// <summary>All ones in lane j iff bit j of <paramref name="bits"/> (16 bits) is set: a broadcast, an AND and a
+    /// compare, which the compiler feeds to a compress as a mask register.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> LaneMask(uint bits) => Vector512.Equals(Vector512.Create((int)bits) & LaneBits, LaneBits);
 
     private static readonly Vector512<int> RowOffsets = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
 
